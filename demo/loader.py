@@ -1,0 +1,181 @@
+"""Loads the network described in `goettingen.py` into the database.
+
+Every object is found by a natural key (a name, a date, a position) and
+updated in place, so loading twice changes nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from handbook.models import Edition
+from meetings.models import Meeting, Minutes, Place
+from members.models import Organisation, OrganisationKind, Person
+from network.models import Goal, LeadershipTerm, Network, Page, Principle
+
+from . import goettingen as data
+
+
+@dataclass
+class LoadResult:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label: str, created: bool) -> None:
+        self.created[label] = self.created.get(label, 0) + int(created)
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+
+def _translated(name: str, texts: dict[str, str]) -> dict[str, str]:
+    """{"de": ..., "en": ...} as modeltranslation's fields: name_de, name_en, and name itself."""
+    values = {f"{name}_{lang}": text for lang, text in texts.items()}
+    values[name] = texts["de"]
+    return values
+
+
+@transaction.atomic
+def load() -> LoadResult:
+    result = LoadResult()
+    _load_network(result)
+    kinds = _load_kinds(result)
+    organisations = _load_organisations(kinds, result)
+    _load_leadership(organisations, result)
+    _load_meetings(result)
+    _load_minutes(result)
+    _load_pages(result)
+    return result
+
+
+def _load_network(result: LoadResult) -> None:
+    values = {"name": data.NETWORK["name"], "short_name": data.NETWORK["short_name"]}
+    for name in ("description", "meetings_note", "proposals_note"):
+        values |= _translated(name, data.NETWORK[name])
+    network = Network.objects.first()
+    if network is None:
+        Network.objects.create(**values)
+        result.count("network", True)
+    else:
+        Network.objects.filter(pk=network.pk).update(**values)
+
+    for position, text in enumerate(data.PRINCIPLES, start=1):
+        _, created = Principle.objects.update_or_create(
+            position=position, defaults=_translated("text", text)
+        )
+        result.count("principles", created)
+    for position, text in enumerate(data.GOALS, start=1):
+        _, created = Goal.objects.update_or_create(position=position, defaults=_translated("text", text))
+        result.count("goals", created)
+    for edition in data.HANDBOOK_EDITIONS:
+        published = datetime.date(edition["year"], edition["month"], 1)
+        _, created = Edition.objects.update_or_create(
+            number=edition["number"], defaults={"published_on": published}
+        )
+        result.count("handbook editions", created)
+
+
+def _load_kinds(result: LoadResult) -> dict[str, OrganisationKind]:
+    kinds = {}
+    for position, kind in enumerate(data.KINDS, start=1):
+        texts = {"de": kind["de"], "en": kind["en"]}
+        kinds[kind["slug"]], created = OrganisationKind.objects.update_or_create(
+            slug=kind["slug"], defaults={"position": position, **_translated("name", texts)}
+        )
+        result.count("kinds of organisation", created)
+    return kinds
+
+
+def _load_organisations(
+    kinds: dict[str, OrganisationKind], result: LoadResult
+) -> dict[str, Organisation]:
+    organisations: dict[str, Organisation] = {}
+
+    def save(name: str, **values) -> None:
+        values.setdefault("slug", slugify(name))
+        organisations[name], created = Organisation.objects.update_or_create(name=name, defaults=values)
+        result.count("organisations", created)
+
+    for umbrella in data.UMBRELLAS:
+        save(
+            umbrella["name"],
+            is_member=False,
+            kind=kinds.get(umbrella.get("kind", "")),
+            website=umbrella.get("website", ""),
+        )
+    for name, kind, parent in data.MEMBERS:
+        save(
+            name,
+            is_member=True,
+            kind=kinds[kind] if kind else None,
+            parent=organisations[parent] if parent else None,
+            website=data.WEBSITES.get(name, ""),
+        )
+    return organisations
+
+
+def _load_leadership(organisations: dict[str, Organisation], result: LoadResult) -> None:
+    for position, (name, organisation) in enumerate(data.LEADERSHIP, start=1):
+        person, created = Person.objects.get_or_create(name=name)
+        result.count("people", created)
+        _, created = LeadershipTerm.objects.update_or_create(
+            person=person,
+            organisation=organisations[organisation],
+            defaults={"position": position},
+        )
+        result.count("leadership terms", created)
+
+
+def _load_meetings(result: LoadResult) -> None:
+    place, created = Place.objects.get_or_create(**data.PLACE)
+    result.count("places", created)
+    tz = ZoneInfo(settings.TIME_ZONE)
+    start, end = (datetime.time.fromisoformat(t) for t in data.MEETING_HOURS)
+    for meeting in data.PLENARY_MEETINGS:
+        day = datetime.date.fromisoformat(meeting["date"])
+        _, created = Meeting.objects.update_or_create(
+            kind=Meeting.Kind.PLENARY,
+            starts_at=datetime.datetime.combine(day, start, tzinfo=tz),
+            defaults={
+                "ends_at": datetime.datetime.combine(day, end, tzinfo=tz),
+                "place": place,
+                **_translated("topic", meeting["topic"]),
+            },
+        )
+        result.count("meetings", created)
+
+
+def _load_minutes(result: LoadResult) -> None:
+    positions: dict[int, int] = {}
+    for year, title, held_on in data.MINUTES:
+        positions[year] = positions.get(year, 0) + 1
+        _, created = Minutes.objects.update_or_create(
+            year=year,
+            title=title,
+            defaults={
+                "held_on": datetime.date.fromisoformat(held_on) if held_on else None,
+                "position": positions[year],
+                # The page lists them publicly; no file of them is in the portal yet.
+                "visibility": Minutes.Visibility.PUBLIC,
+                "status": Minutes.Status.APPROVED,
+            },
+        )
+        result.count("minutes", created)
+
+
+def _load_pages(result: LoadResult) -> None:
+    for position, page in enumerate(data.PAGES, start=1):
+        _, created = Page.objects.update_or_create(
+            slug=page["slug"],
+            defaults={
+                "in_footer": page["in_footer"],
+                "position": position,
+                **_translated("title", page["title"]),
+                **_translated("body", page["body"]),
+            },
+        )
+        result.count("pages", created)

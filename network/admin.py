@@ -1,0 +1,36 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from .models import Goal, LeadershipTerm, Network, Page, Principle
+
+
+@admin.register(Network)
+class NetworkAdmin(TranslationAdmin):
+    def has_add_permission(self, request) -> bool:
+        # There is one network per portal.
+        return not Network.objects.exists()
+
+
+@admin.register(Principle)
+class PrincipleAdmin(TranslationAdmin):
+    list_display = ["__str__", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(Goal)
+class GoalAdmin(TranslationAdmin):
+    list_display = ["text", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(LeadershipTerm)
+class LeadershipTermAdmin(admin.ModelAdmin):
+    list_display = ["person", "organisation", "started_on", "ended_on"]
+    list_select_related = ["person", "organisation"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(Page)
+class PageAdmin(TranslationAdmin):
+    list_display = ["title", "slug", "in_footer", "updated_at"]
+    prepopulated_fields = {"slug": ["title_de"]}

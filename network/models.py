@@ -1,0 +1,112 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organisation, Person
+
+
+class Network(models.Model):
+    """The network this portal belongs to. There is one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    description = models.TextField(
+        _("description"), help_text=_("Who the network is, in a few sentences. Markdown.")
+    )
+    meetings_note = models.TextField(
+        _("note on meetings"),
+        blank=True,
+        help_text=_("Shown on the meetings page, e.g. that an invitation with the agenda comes before each meeting."),
+    )
+    proposals_note = models.TextField(
+        _("note on topic proposals"),
+        blank=True,
+        help_text=_("Shown on the meetings page: how to suggest topics."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("network")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Principle(models.Model):
+    """One paragraph of the network's principles (Grundsätze)."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Goal(models.Model):
+    """One of the network's goals (Ziele)."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("text"), max_length=300)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LeadershipTermQuerySet(models.QuerySet["LeadershipTerm"]):
+    def current(self) -> "LeadershipTermQuerySet":
+        return self.filter(ended_on__isnull=True)
+
+
+class LeadershipTerm(models.Model):
+    """A person in the cooperative leadership, for their organisation, from when to when."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = LeadershipTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "person__name"]
+        verbose_name = _("leadership term")
+        verbose_name_plural = _("leadership terms")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation})"
+
+
+class Page(models.Model):
+    """An editable page: Impressum, Datenschutz and whatever else the network needs."""
+
+    slug = models.SlugField(_("address"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists, headings."))
+    in_footer = models.BooleanField(_("link in the footer"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:page", args=[self.slug])
