@@ -28,10 +28,7 @@ NETWORK = {
             "Wir bitten Euch/Sie, die Termine vorzumerken. "
             "Eine Einladung mit Tagesordnung erhalten Sie/Ihr vor der Sitzung."
         ),
-        "en": (
-            "Please note the dates. "
-            "You will receive an invitation with the agenda before each meeting."
-        ),
+        "en": ("Please note the dates. You will receive an invitation with the agenda before each meeting."),
     },
     "proposals_note": {
         "de": "Anregungen und Vorschläge für zu behandelnde Themen oder zu den Tagesordnungen sind erwünscht.",
@@ -69,10 +66,7 @@ PLENARY_MEETINGS = [
                 "Die Flüchtling – der Flüchtling als Frau, ein gendersensibler Blick auf "
                 "Flüchtlingsschutz und -integration"
             ),
-            "en": (
-                "The refugee as a woman: a gender-sensitive look at refugee protection "
-                "and integration"
-            ),
+            "en": ("The refugee as a woman: a gender-sensitive look at refugee protection and integration"),
         },
     },
 ]

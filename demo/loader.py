@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from handbook.models import Edition
@@ -32,6 +33,23 @@ class LoadResult:
         return sum(self.created.values())
 
 
+def _sync(model, lookup: dict, values: dict):
+    """Like update_or_create, but writes only when something differs.
+
+    A row that is already right is left alone, so its `updated_at` and the
+    calendar SEQUENCE of a meeting stay as they are.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj, False
+
+
 def _translated(name: str, texts: dict[str, str]) -> dict[str, str]:
     """{"de": ..., "en": ...} as modeltranslation's fields: name_de, name_en, and name itself."""
     values = {f"{name}_{lang}": text for lang, text in texts.items()}
@@ -41,6 +59,12 @@ def _translated(name: str, texts: dict[str, str]) -> dict[str, str]:
 
 @transaction.atomic
 def load() -> LoadResult:
+    # modeltranslation maps a plain field name to the active language: German here.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _load_all()
+
+
+def _load_all() -> LoadResult:
     result = LoadResult()
     _load_network(result)
     kinds = _load_kinds(result)
@@ -64,18 +88,14 @@ def _load_network(result: LoadResult) -> None:
         Network.objects.filter(pk=network.pk).update(**values)
 
     for position, text in enumerate(data.PRINCIPLES, start=1):
-        _, created = Principle.objects.update_or_create(
-            position=position, defaults=_translated("text", text)
-        )
+        _, created = _sync(Principle, {"position": position}, _translated("text", text))
         result.count("principles", created)
     for position, text in enumerate(data.GOALS, start=1):
-        _, created = Goal.objects.update_or_create(position=position, defaults=_translated("text", text))
+        _, created = _sync(Goal, {"position": position}, _translated("text", text))
         result.count("goals", created)
     for edition in data.HANDBOOK_EDITIONS:
         published = datetime.date(edition["year"], edition["month"], 1)
-        _, created = Edition.objects.update_or_create(
-            number=edition["number"], defaults={"published_on": published}
-        )
+        _, created = _sync(Edition, {"number": edition["number"]}, {"published_on": published})
         result.count("handbook editions", created)
 
 
@@ -83,21 +103,19 @@ def _load_kinds(result: LoadResult) -> dict[str, OrganisationKind]:
     kinds = {}
     for position, kind in enumerate(data.KINDS, start=1):
         texts = {"de": kind["de"], "en": kind["en"]}
-        kinds[kind["slug"]], created = OrganisationKind.objects.update_or_create(
-            slug=kind["slug"], defaults={"position": position, **_translated("name", texts)}
+        kinds[kind["slug"]], created = _sync(
+            OrganisationKind, {"slug": kind["slug"]}, {"position": position, **_translated("name", texts)}
         )
         result.count("kinds of organisation", created)
     return kinds
 
 
-def _load_organisations(
-    kinds: dict[str, OrganisationKind], result: LoadResult
-) -> dict[str, Organisation]:
+def _load_organisations(kinds: dict[str, OrganisationKind], result: LoadResult) -> dict[str, Organisation]:
     organisations: dict[str, Organisation] = {}
 
     def save(name: str, **values) -> None:
         values.setdefault("slug", slugify(name))
-        organisations[name], created = Organisation.objects.update_or_create(name=name, defaults=values)
+        organisations[name], created = _sync(Organisation, {"name": name}, values)
         result.count("organisations", created)
 
     for umbrella in data.UMBRELLAS:
@@ -122,10 +140,10 @@ def _load_leadership(organisations: dict[str, Organisation], result: LoadResult)
     for position, (name, organisation) in enumerate(data.LEADERSHIP, start=1):
         person, created = Person.objects.get_or_create(name=name)
         result.count("people", created)
-        _, created = LeadershipTerm.objects.update_or_create(
-            person=person,
-            organisation=organisations[organisation],
-            defaults={"position": position},
+        _, created = _sync(
+            LeadershipTerm,
+            {"person": person, "organisation": organisations[organisation]},
+            {"position": position},
         )
         result.count("leadership terms", created)
 
@@ -137,10 +155,10 @@ def _load_meetings(result: LoadResult) -> None:
     start, end = (datetime.time.fromisoformat(t) for t in data.MEETING_HOURS)
     for meeting in data.PLENARY_MEETINGS:
         day = datetime.date.fromisoformat(meeting["date"])
-        _, created = Meeting.objects.update_or_create(
-            kind=Meeting.Kind.PLENARY,
-            starts_at=datetime.datetime.combine(day, start, tzinfo=tz),
-            defaults={
+        _, created = _sync(
+            Meeting,
+            {"kind": Meeting.Kind.PLENARY, "starts_at": datetime.datetime.combine(day, start, tzinfo=tz)},
+            {
                 "ends_at": datetime.datetime.combine(day, end, tzinfo=tz),
                 "place": place,
                 **_translated("topic", meeting["topic"]),
@@ -153,10 +171,10 @@ def _load_minutes(result: LoadResult) -> None:
     positions: dict[int, int] = {}
     for year, title, held_on in data.MINUTES:
         positions[year] = positions.get(year, 0) + 1
-        _, created = Minutes.objects.update_or_create(
-            year=year,
-            title=title,
-            defaults={
+        _, created = _sync(
+            Minutes,
+            {"year": year, "title": title},
+            {
                 "held_on": datetime.date.fromisoformat(held_on) if held_on else None,
                 "position": positions[year],
                 # The page lists them publicly; no file of them is in the portal yet.
@@ -169,9 +187,10 @@ def _load_minutes(result: LoadResult) -> None:
 
 def _load_pages(result: LoadResult) -> None:
     for position, page in enumerate(data.PAGES, start=1):
-        _, created = Page.objects.update_or_create(
-            slug=page["slug"],
-            defaults={
+        _, created = _sync(
+            Page,
+            {"slug": page["slug"]},
+            {
                 "in_footer": page["in_footer"],
                 "position": position,
                 **_translated("title", page["title"]),

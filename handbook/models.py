@@ -6,9 +6,7 @@ class Edition(models.Model):
     """A numbered edition of the network's handbook of its members."""
 
     number = models.PositiveSmallIntegerField(_("edition"), unique=True)
-    published_on = models.DateField(
-        _("published"), help_text=_("Only the month and year are shown.")
-    )
+    published_on = models.DateField(_("published"), help_text=_("Only the month and year are shown."))
     document = models.FileField(_("PDF"), upload_to="handbook/", blank=True)
 
     class Meta:

@@ -42,9 +42,7 @@ class Meeting(models.Model):
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    place = models.ForeignKey(
-        Place, verbose_name=_("place"), on_delete=models.PROTECT, null=True, blank=True
-    )
+    place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.PROTECT, null=True, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     # A calendar program recognises an event by its UID and takes the entry with
@@ -65,12 +63,12 @@ class Meeting(models.Model):
         day = timezone.localtime(self.starts_at).date().isoformat()
         return f"{self.get_kind_display()} {day}" + (f": {self.topic}" if self.topic else "")
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:detail", args=[self.pk])
 
     @property
     def is_past(self) -> bool:
@@ -129,4 +127,3 @@ def visible_minutes(user) -> models.QuerySet[Minutes]:
     if not (user.is_authenticated and user.is_active):
         minutes = minutes.filter(visibility=Minutes.Visibility.PUBLIC)
     return minutes
-

@@ -50,12 +50,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 
 def minutes_archive(request: HttpRequest) -> HttpResponse:
-    years = (
-        visible_minutes(request.user)
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by("-year")
-    )
+    years = visible_minutes(request.user).values("year").annotate(count=Count("pk")).order_by("-year")
     return render(request, "meetings/minutes_archive.html", {"years": years})
 
 
@@ -76,4 +71,6 @@ def minutes_document(request: HttpRequest, pk: int) -> FileResponse:
     minutes = get_object_or_404(visible_minutes(request.user), pk=pk)
     if not minutes.document:
         raise Http404
-    return FileResponse(minutes.document.open("rb"), as_attachment=False, filename=minutes.document.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        minutes.document.open("rb"), as_attachment=False, filename=minutes.document.name.rsplit("/", 1)[-1]
+    )

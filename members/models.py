@@ -107,7 +107,9 @@ class Organisation(models.Model):
     is_member = models.BooleanField(
         _("member of the network"),
         default=True,
-        help_text=_("Off for an umbrella organisation that is listed only because one of its units is a member."),
+        help_text=_(
+            "Off for an umbrella organisation that is listed only because one of its units is a member."
+        ),
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)

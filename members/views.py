@@ -32,9 +32,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("kind", "parent"), slug=slug
-    )
+    organisation = get_object_or_404(Organisation.objects.select_related("kind", "parent"), slug=slug)
     units = organisation.units.filter(left_on__isnull=True)
     return render(
         request,

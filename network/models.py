@@ -16,7 +16,9 @@ class Network(models.Model):
     meetings_note = models.TextField(
         _("note on meetings"),
         blank=True,
-        help_text=_("Shown on the meetings page, e.g. that an invitation with the agenda comes before each meeting."),
+        help_text=_(
+            "Shown on the meetings page, e.g. that an invitation with the agenda comes before each meeting."
+        ),
     )
     proposals_note = models.TextField(
         _("note on topic proposals"),
@@ -72,9 +74,7 @@ class LeadershipTerm(models.Model):
     """A person in the cooperative leadership, for their organisation, from when to when."""
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT)
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT
-    )
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -95,7 +95,9 @@ class Page(models.Model):
 
     slug = models.SlugField(_("address"), unique=True)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists, headings."))
+    body = models.TextField(
+        _("text"), help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists, headings.")
+    )
     in_footer = models.BooleanField(_("link in the footer"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -19,8 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, email: str, **options) -> None:
         if User.objects.filter(email=email).exists():
             self.stdout.write(
-                f"Coordinator {email} exists. New password: "
-                f".venv/bin/python manage.py changepassword {email}"
+                f"Coordinator {email} exists. New password: .venv/bin/python manage.py changepassword {email}"
             )
             return
         password = secrets.token_urlsafe(12)
