@@ -1,6 +1,8 @@
 """Every public page, in German and in English, with the Göttingen demo data."""
 
+import ast
 import datetime
+import gettext
 import itertools
 from html.parser import HTMLParser
 
@@ -18,6 +20,8 @@ from network.models import Goal, LeadershipTerm, Principle
 LANGUAGES = ["de", "en"]
 OTHER = {"de": "en", "en": "de"}
 PAGE_WEIGHT_LIMIT = 100 * 1000  # bytes: HTML, CSS and scripts of a page together
+# A link of the main navigation, as each language words it.
+UI_TEXT = {"de": ">Über uns<", "en": ">About us<"}
 
 
 def public_pages() -> list[tuple[str, list, str]]:
@@ -34,8 +38,13 @@ def public_pages() -> list[tuple[str, list, str]]:
         ("meetings:list", [], ""),
         ("meetings:minutes", [], ""),
     ]
-    pages += [("members:list", [], f"?kind={slug}") for slug in OrganisationKind.objects.values_list("slug", flat=True)]
-    pages += [("members:organisation", [slug], "") for slug in Organisation.objects.values_list("slug", flat=True)]
+    pages += [
+        ("members:list", [], f"?kind={slug}")
+        for slug in OrganisationKind.objects.values_list("slug", flat=True)
+    ]
+    pages += [
+        ("members:organisation", [slug], "") for slug in Organisation.objects.values_list("slug", flat=True)
+    ]
     pages += [("meetings:detail", [pk], "") for pk in Meeting.objects.values_list("pk", flat=True)]
     pages += [
         ("meetings:minutes-year", [year], "")
@@ -102,6 +111,7 @@ def test_every_public_page_renders(client, demo, lang):
         assert response.status_code == 200, url
         html = response.content.decode()
         assert f'<html lang="{lang}"' in html, url
+        assert UI_TEXT[lang] in html, f"{url} has no {UI_TEXT[lang]}"
 
         # The language switch: this same page in the other language.
         other = url_in(OTHER[lang], name, args, query)
@@ -301,9 +311,14 @@ def _add_organisations(n: int) -> None:
     kinds = list(OrganisationKind.objects.all())
     for _ in range(n):
         i = next(_numbers)
-        parent = Organisation.objects.create(name=f"Testorganisation {i}", slug=f"testorganisation-{i}", kind=kinds[i % len(kinds)])
+        parent = Organisation.objects.create(
+            name=f"Testorganisation {i}", slug=f"testorganisation-{i}", kind=kinds[i % len(kinds)]
+        )
         Organisation.objects.create(
-            name=f"Testorganisation {i}/Testeinheit", slug=f"testorganisation-{i}-testeinheit", parent=parent, kind=kinds[0]
+            name=f"Testorganisation {i}/Testeinheit",
+            slug=f"testorganisation-{i}-testeinheit",
+            parent=parent,
+            kind=kinds[0],
         )
 
 
@@ -337,13 +352,20 @@ def _add_leadership(n: int) -> None:
 def _add_goals(n: int) -> None:
     for _ in range(n):
         i = next(_numbers)
-        Goal.objects.create(position=100 + i, text_de=f"Testziel {i}", text_en=f"Test goal {i}", text=f"Testziel {i}")
+        Goal.objects.create(
+            position=100 + i, text_de=f"Testziel {i}", text_en=f"Test goal {i}", text=f"Testziel {i}"
+        )
 
 
 def _add_principles(n: int) -> None:
     for _ in range(n):
         i = next(_numbers)
-        Principle.objects.create(position=100 + i, text_de=f"Testgrundsatz {i}", text_en=f"Test principle {i}", text=f"Testgrundsatz {i}")
+        Principle.objects.create(
+            position=100 + i,
+            text_de=f"Testgrundsatz {i}",
+            text_en=f"Test principle {i}",
+            text=f"Testgrundsatz {i}",
+        )
 
 
 def _add_home_rows(n: int) -> None:
@@ -365,3 +387,49 @@ def _add_home_rows(n: int) -> None:
 def test_network_pages_make_a_fixed_number_of_queries(demo, assert_fixed_query_count, name, add_rows, lang):
     assert_fixed_query_count(url_in(lang, name), add_rows)
 
+
+def _po_entries(path) -> list[dict]:
+    """The entries of a .po file: {"msgid": ..., "msgstr": ..., "msgstr[0]": ..., "fuzzy": bool}."""
+    entries = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        entry: dict = {"fuzzy": False}
+        key = None
+        for line in block.splitlines():
+            if line.startswith("#,") and "fuzzy" in line:
+                entry["fuzzy"] = True
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                entry[key] += ast.literal_eval(line)
+            elif line:
+                key, _, value = line.partition(" ")
+                entry[key] = ast.literal_eval(value)
+        if "msgid" in entry and entry["msgid"]:
+            entries.append(entry)
+    return entries
+
+
+def test_german_translation_is_complete_and_compiled():
+    """The interface is written in English; every text has its German, and the .mo is up to date."""
+    po = settings.LOCALE_PATHS[0] / "de" / "LC_MESSAGES" / "django.po"
+    entries = _po_entries(po)
+    assert len(entries) > 50
+    with open(po.with_suffix(".mo"), "rb") as file:
+        catalog = gettext.GNUTranslations(file)
+    for entry in entries:
+        assert not entry["fuzzy"], entry["msgid"]
+        context = entry.get("msgctxt")
+        if "msgid_plural" in entry:
+            for n, form in ((1, "msgstr[0]"), (2, "msgstr[1]")):
+                assert entry[form], entry["msgid"]
+                if context:
+                    compiled = catalog.npgettext(context, entry["msgid"], entry["msgid_plural"], n)
+                else:
+                    compiled = catalog.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                assert compiled == entry[form], entry["msgid"]
+        else:
+            assert entry["msgstr"], entry["msgid"]
+            compiled = (
+                catalog.pgettext(context, entry["msgid"]) if context else catalog.gettext(entry["msgid"])
+            )
+            assert compiled == entry["msgstr"], f"{entry['msgid']!r}: run `make messages`"

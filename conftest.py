@@ -1,0 +1,79 @@
+"""Fixtures shared by every app's tests."""
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from demo.loader import LoadResult, load
+from members.models import User
+
+
+@pytest.fixture(autouse=True)
+def _german_after_each_test() -> Iterator[None]:
+    """A test that switches the language must not leave it switched for the next one."""
+    yield
+    translation.activate("de")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings) -> None:
+    # The manifest storage of production needs `collectstatic` first; tests read
+    # the files from the source folders instead.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def demo(db) -> LoadResult:
+    """The Netzwerk Migration Region Göttingen, loaded as `make run` loads it."""
+    return load()
+
+
+@pytest.fixture
+def member_user(db) -> User:
+    return User.objects.create_user(
+        email="mitglied@example.org", password="nicht-geheim-1234", name="Test Mitglied"
+    )
+
+
+@pytest.fixture
+def member_client(client: Client, member_user: User) -> Client:
+    client.force_login(member_user)
+    return client
+
+
+@pytest.fixture
+def count_queries(client: Client) -> Callable[[str], int]:
+    """How many queries one GET of the URL makes; the response must be 200."""
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return len(queries)
+
+    return count
+
+
+@pytest.fixture
+def assert_fixed_query_count(count_queries: Callable[[str], int]) -> Callable[..., None]:
+    """Asserts that a page makes as many queries with 3N extra rows as with N.
+
+    `add_rows(n)` creates n more rows of whatever the page lists.
+    """
+
+    def check(url: str, add_rows: Callable[[int], None], n: int = 4) -> None:
+        add_rows(n)
+        count_queries(url)  # once, so that per-process caches are warm for both counts
+        small = count_queries(url)
+        add_rows(2 * n)
+        large = count_queries(url)
+        assert small == large, f"{url}: {small} queries with {n} extra rows, {large} with {3 * n}"
+
+    return check
