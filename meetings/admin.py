@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from netzwerk.admin_widgets import AutocompleteAdminMixin
+
 from .models import Meeting, Minutes, Place
 
 
@@ -10,7 +12,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslationAdmin):
+class MeetingAdmin(AutocompleteAdminMixin, TranslationAdmin):
     list_display = ["starts_at", "kind", "topic", "place", "is_cancelled"]
     list_filter = ["kind", "is_cancelled"]
     date_hierarchy = "starts_at"
@@ -26,7 +28,7 @@ class MeetingAdmin(TranslationAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "held_on", "visibility", "status"]
     list_filter = ["year", "visibility", "status"]
     search_fields = ["title"]
