@@ -1,7 +1,9 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Goal, LeadershipTerm, Network, Page, Principle
+from netzwerk.admin_widgets import AutocompleteAdminMixin
+
+from .models import BarrierReport, Goal, LeadershipTerm, Network, Page, Principle
 
 
 @admin.register(Network)
@@ -24,7 +26,7 @@ class GoalAdmin(TranslationAdmin):
 
 
 @admin.register(LeadershipTerm)
-class LeadershipTermAdmin(admin.ModelAdmin):
+class LeadershipTermAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["person", "organisation", "started_on", "ended_on"]
     list_select_related = ["person", "organisation"]
     autocomplete_fields = ["person", "organisation"]
@@ -34,3 +36,17 @@ class LeadershipTermAdmin(admin.ModelAdmin):
 class PageAdmin(TranslationAdmin):
     list_display = ["title", "slug", "in_footer", "updated_at"]
     prepopulated_fields = {"slug": ["title_de"]}
+
+
+@admin.register(BarrierReport)
+class BarrierReportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "page", "created_at", "status", "answered_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["description", "page", "name", "email"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "language"]
+    fields = ["created_at", "page", "description", "name", "email", "language", "status", "answered_at"]
+
+    def has_add_permission(self, request) -> bool:
+        # Reports come from visitors, through the form.
+        return False

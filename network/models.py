@@ -1,5 +1,7 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
@@ -112,3 +114,41 @@ class Page(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("network:page", args=[self.slug])
+
+
+class BarrierReport(models.Model):
+    """A barrier that a visitor reported with the form of the accessibility statement."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ANSWERED = "answered", _("answered")
+        CLOSED = "closed", _("closed")
+
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    page = models.CharField(
+        _("page address"), max_length=500, blank=True, help_text=_("The page on which the barrier is.")
+    )
+    description = models.TextField(_("description"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, help_text=_("The language the visitor used the portal in.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("barrier report")
+        verbose_name_plural = _("barrier reports")
+
+    def __str__(self) -> str:
+        return Truncator(self.description).chars(60)
+
+    def save(self, *args, **kwargs) -> None:
+        # When the report was answered is kept without anyone having to type it.
+        if self.status == self.Status.ANSWERED and self.answered_at is None:
+            self.answered_at = timezone.now()
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "answered_at"}
+        super().save(*args, **kwargs)

@@ -10,4 +10,8 @@ urlpatterns = [
     path("goals/", views.goals, name="goals"),
     path("leadership/", views.leadership, name="leadership"),
     path("pages/<slug:slug>/", views.page, name="page"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("accessibility/report/", views.barrier_report, name="barrier-report"),
+    path("accessibility/report/thanks/", views.barrier_report_thanks, name="barrier-report-thanks"),
+    path("easy-read/", views.easy_read, name="easy-read"),
 ]
