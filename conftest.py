@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from demo.loader import LoadResult, load
-from members.models import User
+from members.models import Affiliation, Organisation, Person, User
 
 
 @pytest.fixture(autouse=True)
@@ -37,9 +37,16 @@ def demo(db) -> LoadResult:
 
 @pytest.fixture
 def member_user(db) -> User:
-    return User.objects.create_user(
+    """A member: the active contact person of a member organisation."""
+    user = User.objects.create_user(
         email="mitglied@example.org", password="nicht-geheim-1234", name="Test Mitglied"
     )
+    organisation = Organisation.objects.create(
+        name="Testorganisation Mitglied", slug="testorganisation-mitglied"
+    )
+    person = Person.objects.create(name="Test Mitglied", email=user.email, user=user)
+    Affiliation.objects.create(person=person, organisation=organisation)
+    return user
 
 
 @pytest.fixture

@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.permissions import is_member
+from netzwerk.validators import pdf_upload_validators
+
 
 class Place(models.Model):
     """Where meetings happen: a building and a room, reused from meeting to meeting."""
@@ -97,7 +100,9 @@ class Minutes(models.Model):
         null=True,
         blank=True,
     )
-    document = models.FileField(_("document"), upload_to="minutes/%Y/", blank=True)
+    document = models.FileField(
+        _("document"), upload_to="minutes/%Y/", blank=True, validators=pdf_upload_validators()
+    )
     visibility = models.CharField(
         _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
@@ -124,6 +129,6 @@ class Minutes(models.Model):
 def visible_minutes(user) -> models.QuerySet[Minutes]:
     """The minutes this user may see: the public ones, and members-only ones for members."""
     minutes = Minutes.objects.all()
-    if not (user.is_authenticated and user.is_active):
+    if not is_member(user):
         minutes = minutes.filter(visibility=Minutes.Visibility.PUBLIC)
     return minutes

@@ -3,19 +3,31 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Organisation, OrganisationKind, Person, User
+from netzwerk.admin_widgets import AutocompleteAdminMixin
+
+from .models import Affiliation, AuditEntry, Organisation, OrganisationKind, Person, User
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "is_staff", "is_active"]
+    list_display = ["email", "name", "is_coordinator", "is_staff", "is_active"]
+    list_filter = ["is_coordinator", "is_staff", "is_active"]
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "name", "password"]}),
         (
             _("Permissions"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+            {
+                "fields": [
+                    "is_active",
+                    "is_coordinator",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -30,7 +42,7 @@ class OrganisationKindAdmin(TranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(AutocompleteAdminMixin, TranslationAdmin):
     list_display = ["name", "kind", "parent", "is_member", "joined_on", "left_on"]
     list_filter = ["is_member", "kind", "district"]
     search_fields = ["name"]
@@ -41,4 +53,32 @@ class OrganisationAdmin(TranslationAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+    list_display = ["name", "email", "public_consent", "deletion_requested_at", "anonymised_at"]
+    search_fields = ["name", "email"]
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
+    list_display = ["person", "organisation", "role", "ended_on"]
+    list_filter = ["role"]
+    list_select_related = ["person", "organisation"]
+    search_fields = ["person__name", "organisation__name"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read only: the log is a record, not something to edit."""
+
+    list_display = ["at", "actor_name", "action", "object_repr", "organisation"]
+    list_filter = ["action"]
+    search_fields = ["object_repr", "actor_name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.validators import image_upload_validators
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -31,6 +33,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff status"), default=False, help_text=_("May log in to the technical administration.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    is_coordinator = models.BooleanField(
+        _("coordinator"),
+        default=False,
+        help_text=_("Runs the network: may change everything in the members' area."),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -121,6 +128,13 @@ class Organisation(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("town"), max_length=100, blank=True)
     district = models.CharField(_("area"), max_length=10, choices=District.choices, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=image_upload_validators(),
+        help_text=_("PNG, JPEG, GIF or WebP."),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -148,9 +162,25 @@ class Person(models.Model):
     """A person the network knows by name: a leader, a contact person, a presenter."""
 
     name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
     user = models.OneToOneField(
-        User, verbose_name=_("account"), on_delete=models.SET_NULL, null=True, blank=True
+        User,
+        verbose_name=_("account"),
+        related_name="person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
+    public_consent = models.BooleanField(
+        _("may be shown to the public"),
+        default=False,
+        help_text=_("Without consent, name and contact details are shown to members only."),
+    )
+    consent_changed_at = models.DateTimeField(_("consent changed"), null=True, blank=True)
+    deletion_requested_at = models.DateTimeField(_("deletion requested"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["name"]
@@ -159,3 +189,98 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AffiliationQuerySet(models.QuerySet["Affiliation"]):
+    def current(self) -> "AffiliationQuerySet":
+        return self.filter(ended_on__isnull=True)
+
+
+class Affiliation(models.Model):
+    """A person as a contact person of an organisation; a person may have several."""
+
+    class Role(models.TextChoices):
+        CONTACT = "contact", _("Contact person")
+        EDITOR = "editor", _("Contact person and editor")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), related_name="affiliations", on_delete=models.CASCADE
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        related_name="affiliations",
+        on_delete=models.CASCADE,
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.CONTACT)
+    function = models.CharField(
+        _("function"), max_length=150, blank=True, help_text=_("For example: counselling, management.")
+    )
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_affiliation_per_organisation",
+            )
+        ]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact people")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation})"
+
+    @property
+    def is_editor(self) -> bool:
+        return self.role == self.Role.EDITOR
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, with the values before and after."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(User, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, blank=True)
+    # Kept as text so that the entry stays readable after the account is gone.
+    actor_name = models.CharField(_("who"), max_length=254, blank=True)
+    action = models.CharField(_("what"), max_length=50)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        related_name="audit_entries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+
+class FailedLogin(models.Model):
+    """A failed login, kept for throttling and as a record; old rows are pruned."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    email = models.CharField(max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.email} {self.ip}"

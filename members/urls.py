@@ -1,9 +1,86 @@
-from django.urls import path
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
 
-from . import views
+from .forms import PasswordResetForm
+from .views import account, manage, public
 
 app_name = "members"
+
+reset_done = reverse_lazy("members:password-reset-done")
+
 urlpatterns = [
-    path("members/", views.organisation_list, name="list"),
-    path("members/<slug:slug>/", views.organisation_detail, name="organisation"),
+    # Public
+    path("members/", public.organisation_list, name="list"),
+    path("members/<slug:slug>/", public.organisation_detail, name="organisation"),
+    path("members/<slug:slug>/logo", public.organisation_logo, name="logo"),
+    # Accounts
+    path("account/login/", account.login_view, name="login"),
+    path("account/login/code/", account.login_code, name="login-code"),
+    path("account/logout/", account.logout_view, name="logout"),
+    path("account/invitation/<str:token>/", account.invitation, name="invitation"),
+    path(
+        "account/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
+            template_name="members/account/password_reset_form.html",
+            success_url=reset_done,
+        ),
+        name="password-reset",
+    ),
+    path(
+        "account/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="members/account/password_reset_done.html",
+            extra_context={"hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+        ),
+        name="password-reset-done",
+    ),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="members/account/password_reset_confirm.html",
+            success_url=reverse_lazy("members:password-reset-complete"),
+        ),
+        name="password-reset-confirm",
+    ),
+    path(
+        "account/password-reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="members/account/password_reset_complete.html"
+        ),
+        name="password-reset-complete",
+    ),
+    path("account/", account.account, name="account"),
+    path("account/consent/", account.consent, name="consent"),
+    path("account/my-data.json", account.data_download, name="data-download"),
+    path("account/delete/", account.deletion_request, name="deletion-request"),
+    path("account/two-factor/", account.two_factor, name="two-factor"),
+    path("account/two-factor/start/", account.two_factor_start, name="two-factor-start"),
+    path("account/two-factor/confirm/", account.two_factor_confirm, name="two-factor-confirm"),
+    path("account/two-factor/disable/", account.two_factor_disable, name="two-factor-disable"),
+    # Members' area
+    path("manage/", manage.dashboard, name="dashboard"),
+    path("manage/organisations/", manage.organisation_list, name="manage-organisations"),
+    path("manage/organisations/new/", manage.organisation_new, name="manage-organisation-new"),
+    path("manage/organisations/<slug:slug>/", manage.organisation_edit, name="manage-organisation"),
+    path(
+        "manage/organisations/<slug:slug>/leave/", manage.organisation_leave, name="manage-organisation-leave"
+    ),
+    path("manage/organisations/<slug:slug>/log/", manage.organisation_log, name="manage-organisation-log"),
+    path("manage/organisations/<slug:slug>/contacts/", manage.contact_list, name="manage-contacts"),
+    path("manage/organisations/<slug:slug>/contacts/new/", manage.contact_new, name="manage-contact-new"),
+    path("manage/contacts/<int:pk>/", manage.contact_edit, name="manage-contact"),
+    path("manage/contacts/<int:pk>/end/", manage.contact_end, name="manage-contact-end"),
+    path("manage/people/", manage.person_list, name="manage-people"),
+    path("manage/people/<int:pk>/", manage.person_edit, name="manage-person"),
+    path("manage/people/<int:pk>/invite/", manage.person_invite, name="manage-person-invite"),
+    path("manage/people/<int:pk>/anonymise/", manage.person_anonymise, name="manage-person-anonymise"),
+    path("manage/leadership/", manage.leadership_list, name="manage-leadership"),
+    path("manage/leadership/new/", manage.leadership_edit, name="manage-leadership-new"),
+    path("manage/leadership/<int:pk>/", manage.leadership_edit, name="manage-leadership-term"),
+    path("manage/pages/", manage.page_list, name="manage-pages"),
+    path("manage/pages/new/", manage.page_edit, name="manage-page-new"),
+    path("manage/pages/<slug:slug>/", manage.page_edit, name="manage-page"),
+    path("manage/log/", manage.audit_log, name="manage-log"),
 ]

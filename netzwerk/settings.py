@@ -6,6 +6,7 @@ DEBUG off unless asked for.
 """
 
 import os
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -43,11 +44,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "network",
     "members",
     "meetings",
     "handbook",
     "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -58,7 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "members.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "netzwerk.middleware.ContentSecurityPolicyMiddleware",
 ]
@@ -77,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "network.context_processors.network",
+                "members.context_processors.roles",
             ],
         },
     },
@@ -99,13 +106,39 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "members.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "members:login"
+LOGIN_REDIRECT_URL = "members:dashboard"
+
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and
+# SESSION_ABSOLUTE_TIMEOUT seconds after login in any case.
+SESSION_COOKIE_AGE = envint("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_TIMEOUT = envint("SESSION_ABSOLUTE_TIMEOUT", str(12 * 60 * 60))
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Failed logins: at most this many per account, and per address, in the window.
+LOGIN_THROTTLE_WINDOW = envint("LOGIN_THROTTLE_WINDOW", str(15 * 60))
+LOGIN_THROTTLE_PER_ACCOUNT = envint("LOGIN_THROTTLE_PER_ACCOUNT", "5")
+LOGIN_THROTTLE_PER_ADDRESS = envint("LOGIN_THROTTLE_PER_ADDRESS", "20")
+
+# How long links in e-mails stay valid.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", str(24 * 60 * 60))
+INVITATION_MAX_AGE = envint("INVITATION_MAX_AGE", str(14 * 24 * 60 * 60))
+
+# Privacy: attendance lists are deleted this many days after the meeting.
+ATTENDANCE_RETENTION_DAYS = envint("ATTENDANCE_RETENTION_DAYS", str(3 * 365))
+
+OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "Netzwerkportal")
 
 # German first; every public page also in English.
 LANGUAGE_CODE = "de"
@@ -137,6 +170,26 @@ STORAGES = {
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "netzwerkportal@localhost")
 
+# The accessibility statement (Erklärung zur Barrierefreiheit): the day it was
+# made or last reviewed, and how many barrier reports one address may send per hour.
+ACCESSIBILITY_STATEMENT_DATE = date.fromisoformat(os.getenv("ACCESSIBILITY_STATEMENT_DATE", "2026-11-26"))
+BARRIER_REPORTS_PER_HOUR = envint("BARRIER_REPORTS_PER_HOUR", "5")
+
+# Uploads: files are checked by their content (netzwerk/validators.py), up to these
+# sizes. The reverse proxy's limit on a request (nginx: client_max_body_size) must
+# be a little larger than the largest file.
+MAX_UPLOAD_PDF_MB = envint("MAX_UPLOAD_PDF_MB", "20")
+MAX_UPLOAD_IMAGE_MB = envint("MAX_UPLOAD_IMAGE_MB", "5")
+MAX_UPLOAD_IMAGE_PIXELS = envint("MAX_UPLOAD_IMAGE_PIXELS", str(4096 * 4096))
+# A request's form fields without its files: larger ones are refused (400).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Uploaded files larger than this go to a temporary file instead of the memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploaded files (members-only minutes among them) are readable only by the portal's user.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
 # Security: strict by default; the reverse proxy terminates TLS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -149,7 +202,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(not DEBUG))
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
-if envbool("BEHIND_PROXY"):
+# Behind a reverse proxy, the proxy's headers say the scheme and the visitor's address.
+BEHIND_PROXY = envbool("BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The health endpoint is asked over plain HTTP by the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -1,10 +1,11 @@
 from itertools import groupby
 
 from django.db.models import Count, F, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .models import Organisation, OrganisationKind
+from ..models import Organisation, OrganisationKind
+from ..permissions import is_member
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
@@ -34,8 +35,23 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("kind", "parent"), slug=slug)
     units = organisation.units.filter(left_on__isnull=True)
+    # Contact people: to the public only those who agreed, to members all.
+    contacts = organisation.affiliations.current().select_related("person")
+    if not is_member(request.user):
+        contacts = contacts.filter(person__public_consent=True)
     return render(
         request,
         "members/organisation_detail.html",
-        {"organisation": organisation, "units": units},
+        {"organisation": organisation, "units": units, "contacts": contacts},
     )
+
+
+def organisation_logo(request: HttpRequest, slug: str) -> FileResponse:
+    """The logo, through the portal: uploads are never served from a guessable media URL."""
+    organisation = get_object_or_404(Organisation.objects.only("logo"), slug=slug)
+    if not organisation.logo:
+        raise Http404
+    response = FileResponse(organisation.logo.open("rb"))
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

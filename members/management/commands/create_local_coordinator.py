@@ -23,10 +23,10 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(email=email, password=password, name="Coordinator")
+        User.objects.create_superuser(email=email, password=password, name="Coordinator", is_coordinator=True)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Coordinator account created. Log in at /admin/ as {email} "
+                f"Coordinator account created. Log in at /de/account/login/ as {email} "
                 f"with the password {password} (shown only this once)."
             )
         )

@@ -1,0 +1,526 @@
+"""Who may see and change what: every URL pattern of the project, requested as every role.
+
+The URL patterns come from Django's resolver (tests/urls_helper.py), so a new
+page anywhere fails `test_every_url_has_an_expectation` until it has a line in
+EXPECTATIONS below, and a new URL argument fails it until it has an example in
+EXAMPLES. Pages about one organisation are requested for organisation A (whose
+editor is one of the roles) and organisation B (which that editor must not touch).
+
+Each GET and POST runs in a savepoint that is rolled back, so one role's
+allowed change does not change what the next role finds.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.urls import resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from meetings.models import Meeting, Minutes
+from members import services
+from members.models import Affiliation, AuditEntry, FailedLogin, Organisation, Person, User
+from network.models import BarrierReport, LeadershipTerm, Page
+from tests.security.files import pdf, png
+from tests.urls_helper import iter_url_patterns
+
+ROLES = ("anonymous", "outsider", "member", "editor", "coordinator")
+
+# What a request must answer.
+OK = "200"
+LOGIN = "redirect to login"
+DENIED = "403"
+GONE = "404"
+NOT_ALLOWED = "405"
+MOVED = "redirect"  # a redirect elsewhere; the data may or may not change
+DONE = "redirect, data changed"  # a POST that did what it was sent for
+
+
+def row(*answers: str) -> dict[str, str]:
+    """What each role gets, in the order of ROLES."""
+    assert len(answers) == len(ROLES)
+    return dict(zip(ROLES, answers, strict=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# The expectations. Columns:    anonymous outsider  member  editor  coordinator
+# (outsider: an account that is no longer a contact person; member: contact person of A;
+# editor: contact person and editor of A; coordinator: is_coordinator, not staff.)
+
+EVERYONE = row(OK, OK, OK, OK, OK)
+LOGGED_IN = row(LOGIN, OK, OK, OK, OK)
+MEMBERS = row(GONE, GONE, OK, OK, OK)
+EDITORS = row(LOGIN, DENIED, DENIED, OK, OK)
+COORDINATORS = row(LOGIN, DENIED, DENIED, DENIED, OK)
+NOBODY = row(GONE, GONE, GONE, GONE, GONE)
+LOGGED_OUT = row(OK, MOVED, MOVED, MOVED, MOVED)  # the login page sends the logged-in on
+TO_LOGIN = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)
+MOVES_ALL = row(MOVED, MOVED, MOVED, MOVED, MOVED)
+POST_ONLY = row(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)
+POST_ONLY_LOGGED_IN = row(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)
+# POST
+OWN_DATA = row(LOGIN, DONE, DONE, DONE, DONE)
+OWN_ACCOUNT = row(LOGIN, MOVED, MOVED, MOVED, MOVED)
+EDITORS_CHANGE = row(LOGIN, DENIED, DENIED, DONE, DONE)
+COORDINATORS_CHANGE = row(LOGIN, DENIED, DENIED, DENIED, DONE)
+
+# URL name -> target -> (GET, POST). Targets: "A", "B" (the organisations), "-" for none.
+# POST is None where a POST changes nothing worth checking here or is open to everyone
+# by design (login, the barrier report form, an invitation link: tested in their own files).
+EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]] = {
+    "health": {"-": (EVERYONE, None)},
+    # The public site
+    "network:home": {"-": (EVERYONE, None)},
+    "network:about": {"-": (EVERYONE, None)},
+    "network:principles": {"-": (EVERYONE, None)},
+    "network:goals": {"-": (EVERYONE, None)},
+    "network:leadership": {"-": (EVERYONE, None)},
+    "network:page": {"-": (EVERYONE, None)},
+    "network:accessibility": {"-": (EVERYONE, None)},
+    "network:barrier-report": {"-": (EVERYONE, None)},
+    "network:barrier-report-thanks": {"-": (EVERYONE, None)},
+    "network:easy-read": {"-": (EVERYONE, None)},
+    "members:list": {"-": (EVERYONE, None)},
+    "members:organisation": {"A": (EVERYONE, None), "B": (EVERYONE, None)},
+    "members:logo": {"A": (EVERYONE, None), "B": (NOBODY, None)},  # B has no logo
+    "meetings:list": {"-": (EVERYONE, None)},
+    "meetings:calendar": {"-": (EVERYONE, None)},
+    "meetings:detail": {"-": (EVERYONE, None)},
+    "meetings:ics": {"-": (EVERYONE, None)},
+    "meetings:minutes": {"-": (EVERYONE, None)},
+    "meetings:minutes-year": {"-": (EVERYONE, None)},
+    "meetings:minutes-document": {"public": (EVERYONE, None), "members-only": (MEMBERS, None)},
+    # Accounts
+    "members:login": {"-": (LOGGED_OUT, None)},
+    "members:login-code": {"-": (TO_LOGIN, None)},  # without a password first
+    "members:logout": {"-": (POST_ONLY, MOVES_ALL)},
+    "members:invitation": {"-": (EVERYONE, None)},  # the link is the key
+    "members:password-reset": {"-": (EVERYONE, MOVES_ALL)},
+    "members:password-reset-done": {"-": (EVERYONE, None)},
+    "members:password-reset-confirm": {"-": (MOVES_ALL, None)},  # on to the set-password form
+    "members:password-reset-complete": {"-": (EVERYONE, None)},
+    "members:account": {"-": (LOGGED_IN, None)},
+    "members:consent": {"-": (POST_ONLY_LOGGED_IN, OWN_DATA)},
+    "members:data-download": {"-": (LOGGED_IN, None)},
+    "members:deletion-request": {"-": (POST_ONLY_LOGGED_IN, OWN_DATA)},
+    "members:two-factor": {"-": (LOGGED_IN, None)},
+    "members:two-factor-start": {"-": (POST_ONLY_LOGGED_IN, OWN_DATA)},
+    "members:two-factor-confirm": {"-": (POST_ONLY_LOGGED_IN, OWN_ACCOUNT)},  # no device yet
+    "members:two-factor-disable": {"-": (POST_ONLY_LOGGED_IN, OWN_ACCOUNT)},  # needs a code first
+    # The members' area
+    "members:dashboard": {"-": (LOGGED_IN, None)},
+    "members:manage-organisations": {"-": (COORDINATORS, None)},
+    "members:manage-organisation-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "members:manage-organisation": {
+        "A": (EDITORS, EDITORS_CHANGE),
+        "B": (COORDINATORS, COORDINATORS_CHANGE),
+    },
+    "members:manage-organisation-leave": {
+        "A": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
+        "B": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
+    },
+    "members:manage-organisation-log": {"A": (COORDINATORS, None), "B": (COORDINATORS, None)},
+    "members:manage-contacts": {"A": (EDITORS, None), "B": (COORDINATORS, None)},
+    "members:manage-contact-new": {
+        "A": (EDITORS, EDITORS_CHANGE),
+        "B": (COORDINATORS, COORDINATORS_CHANGE),
+    },
+    "members:manage-contact": {"A": (EDITORS, EDITORS_CHANGE), "B": (COORDINATORS, COORDINATORS_CHANGE)},
+    "members:manage-contact-end": {
+        "A": (POST_ONLY_LOGGED_IN, EDITORS_CHANGE),
+        "B": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
+    },
+    "members:manage-people": {"-": (COORDINATORS, None)},
+    "members:manage-person": {
+        "A": (COORDINATORS, COORDINATORS_CHANGE),
+        "B": (COORDINATORS, COORDINATORS_CHANGE),
+    },
+    "members:manage-person-invite": {
+        "A": (POST_ONLY_LOGGED_IN, EDITORS_CHANGE),
+        "B": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
+    },
+    "members:manage-person-anonymise": {
+        "A": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
+        "B": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
+    },
+    "members:manage-leadership": {"-": (COORDINATORS, None)},
+    "members:manage-leadership-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "members:manage-leadership-term": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "members:manage-pages": {"-": (COORDINATORS, None)},
+    "members:manage-page-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "members:manage-page": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "members:manage-log": {"-": (COORDINATORS, None)},
+}
+# The admin, every page of it: only for staff. The others are sent to the login
+# (admin:logout sends them to the admin's index, which sends them to the login).
+ADMIN_NAMESPACE = "admin"
+
+# Expectations the implementation does not meet yet: (URL name, target) -> why.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
+
+
+# ---------------------------------------------------------------------------------------------
+# The cast and example values for the URLs' arguments.
+
+
+@dataclass
+class Cast:
+    users: dict[str, User | None]
+    organisation: dict[str, Organisation]
+    contact: dict[str, Affiliation] = field(default_factory=dict)
+    person: dict[str, Person] = field(default_factory=dict)
+    minutes: dict[str, Minutes] = field(default_factory=dict)
+    term: LeadershipTerm | None = None
+    page: Page | None = None
+    meeting: Meeting | None = None
+    invitation_token: str = ""
+    reset_user: User | None = None
+
+
+Example = Callable[[Cast, str], object]
+
+
+def _reset_uid(cast: Cast, target: str) -> str:
+    return urlsafe_base64_encode(force_bytes(cast.reset_user.pk))
+
+
+# URL name -> argument -> example value for (cast, target). Keyed by URL name, so that
+# a new URL with an argument needs an example of its own.
+EXAMPLES: dict[str, dict[str, Example]] = {
+    "network:page": {"slug": lambda c, t: c.page.slug},
+    "members:organisation": {"slug": lambda c, t: c.organisation[t].slug},
+    "members:logo": {"slug": lambda c, t: c.organisation[t].slug},
+    "members:invitation": {"token": lambda c, t: c.invitation_token},
+    "members:password-reset-confirm": {
+        "uidb64": _reset_uid,
+        "token": lambda c, t: default_token_generator.make_token(c.reset_user),
+    },
+    "members:manage-organisation": {"slug": lambda c, t: c.organisation[t].slug},
+    "members:manage-organisation-leave": {"slug": lambda c, t: c.organisation[t].slug},
+    "members:manage-organisation-log": {"slug": lambda c, t: c.organisation[t].slug},
+    "members:manage-contacts": {"slug": lambda c, t: c.organisation[t].slug},
+    "members:manage-contact-new": {"slug": lambda c, t: c.organisation[t].slug},
+    "members:manage-contact": {"pk": lambda c, t: c.contact[t].pk},
+    "members:manage-contact-end": {"pk": lambda c, t: c.contact[t].pk},
+    "members:manage-person": {"pk": lambda c, t: c.person[t].pk},
+    "members:manage-person-invite": {"pk": lambda c, t: c.person[t].pk},
+    "members:manage-person-anonymise": {"pk": lambda c, t: c.person[t].pk},
+    "members:manage-leadership-term": {"pk": lambda c, t: c.term.pk},
+    "members:manage-page": {"slug": lambda c, t: c.page.slug},
+    "meetings:detail": {"pk": lambda c, t: c.meeting.pk},
+    "meetings:ics": {"pk": lambda c, t: c.meeting.pk},
+    "meetings:minutes-year": {"year": lambda c, t: c.minutes["public"].year},
+    "meetings:minutes-document": {"pk": lambda c, t: c.minutes[t].pk},
+}
+
+
+def _organisation_data(c: Cast, t: str) -> dict:
+    organisation = c.organisation[t]
+    # Coordinators' form needs name and slug; the editors' form ignores them.
+    return {"name": organisation.name, "slug": organisation.slug, "is_member": "on", "description_de": "Neu."}
+
+
+def _contact_data(c: Cast, t: str) -> dict:
+    person = c.contact[t].person
+    return {"name": "Geänderter Name", "email": person.email, "role": "contact"}
+
+
+def _term_data(c: Cast, t: str) -> dict:
+    return {
+        "person": c.term.person_id,
+        "organisation": c.term.organisation_id,
+        "started_on": "2020-01-01",
+        "position": 9,
+    }
+
+
+# URL name -> the form data of a POST that would change something if it were allowed.
+POST_DATA: dict[str, Example] = {
+    "members:consent": lambda c, t: {"public_consent": "on"},
+    "members:password-reset": lambda c, t: {"email": "zuruecksetzen@example.org"},
+    "members:two-factor-confirm": lambda c, t: {"code": "123456"},
+    "members:manage-organisation-new": lambda c, t: {
+        "name": "Neue Organisation",
+        "slug": "neue-organisation",
+        "is_member": "on",
+    },
+    "members:manage-organisation": _organisation_data,
+    "members:manage-organisation-leave": lambda c, t: {"left_on": "2025-06-30"},
+    "members:manage-contact-new": lambda c, t: {
+        "name": "Neue Kontaktperson",
+        "email": "neu@example.org",
+        "role": "editor",
+    },
+    "members:manage-contact": _contact_data,
+    "members:manage-person": lambda c, t: {"name": "Geändert", "email": c.person[t].email, "phone": "1"},
+    "members:manage-leadership-new": _term_data,
+    "members:manage-leadership-term": _term_data,
+    "members:manage-page-new": lambda c, t: {
+        "title_de": "Neu",
+        "slug": "neu",
+        "body_de": "Text",
+        "position": 1,
+    },
+    "members:manage-page": lambda c, t: {
+        "title_de": c.page.title_de,
+        "slug": c.page.slug,
+        "body_de": "Geänderter Text",
+        "position": 1,
+    },
+}
+
+
+@pytest.fixture
+def cast(demo, settings, tmp_path) -> Cast:
+    settings.MEDIA_ROOT = tmp_path
+    a = Organisation.objects.create(name="Organisation A", slug="organisation-a")
+    b = Organisation.objects.create(name="Organisation B", slug="organisation-b")
+    a.logo.save("a.png", ContentFile(png()))
+
+    def account(email: str, name: str, **extra) -> User:
+        user = User.objects.create_user(email=email, password=None, name=name, **extra)
+        Person.objects.create(name=name, email=email, user=user)
+        return user
+
+    def affiliate(person: Person, organisation: Organisation, role: str = "contact", **extra) -> Affiliation:
+        return Affiliation.objects.create(person=person, organisation=organisation, role=role, **extra)
+
+    outsider = account("ehemalig@example.org", "Olga Ehemalig")
+    affiliate(outsider.person, a, ended_on=datetime.date(2024, 1, 31))
+    member = account("mitglied-a@example.org", "Mia Mitglied")
+    affiliate(member.person, a)
+    editor = account("redaktion-a@example.org", "Emil Redaktion")
+    affiliate(editor.person, a, role=Affiliation.Role.EDITOR)
+    coordinator = account("koordination@example.org", "Cora Koordination", is_coordinator=True)
+    # B has an editor of its own, and a contact person like A's.
+    affiliate(account("redaktion-b@example.org", "Bea Redaktion").person, b, role=Affiliation.Role.EDITOR)
+    contacts = {
+        "A": affiliate(Person.objects.create(name="Anna Kontakt", email="anna@example.org"), a),
+        "B": affiliate(Person.objects.create(name="Bert Kontakt", email="bert@example.org"), b),
+    }
+    invited = User.objects.create_user(email="eingeladen@example.org", password=None)
+    minutes = {
+        "public": Minutes.objects.create(title="Öffentlich", year=2024, visibility=Minutes.Visibility.PUBLIC),
+        "members-only": Minutes.objects.create(
+            title="Intern", year=2024, visibility=Minutes.Visibility.MEMBERS
+        ),
+    }
+    for item in minutes.values():
+        item.document.save("protokoll.pdf", ContentFile(pdf()))
+    # Rows the admin's example URLs need (tests/urls_helper.py takes the first of each model).
+    Group.objects.create(name="Test")
+    AuditEntry.objects.create(action="create", object_type="members.organisation", object_repr=b.name)
+    BarrierReport.objects.create(description="Der Kontrast ist zu schwach.")
+    TOTPDevice.objects.create(user=invited, name="Test", confirmed=False)
+    return Cast(
+        users={
+            "anonymous": None,
+            "outsider": outsider,
+            "member": member,
+            "editor": editor,
+            "coordinator": coordinator,
+        },
+        organisation={"A": a, "B": b},
+        contact=contacts,
+        person={t: affiliation.person for t, affiliation in contacts.items()},
+        minutes=minutes,
+        term=LeadershipTerm.objects.first(),
+        page=Page.objects.first(),
+        meeting=Meeting.objects.first(),
+        invitation_token=services.invitation_token(invited),
+        reset_user=User.objects.create_user(email="zuruecksetzen@example.org", password=None),
+    )
+
+
+def client_for(cast: Cast, role: str) -> Client:
+    client = Client()
+    if cast.users[role] is not None:
+        client.force_login(cast.users[role])
+    return client
+
+
+def url_for(cast: Cast, name: str, target: str) -> str:
+    arguments = {argument: example(cast, target) for argument, example in EXAMPLES.get(name, {}).items()}
+    return reverse(name, kwargs=arguments)
+
+
+def database_state() -> dict[str, list[dict]]:
+    """Every row of every table but the sessions' and failed logins': what a request may have changed."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_models()
+        if model not in (Session, FailedLogin)
+    }
+
+
+def answer(response, changed: bool) -> str:
+    """What the response was, in the terms of the expectations."""
+    if response.status_code in (301, 302):
+        target = resolve(urlsplit(response["Location"]).path).view_name
+        if target in ("members:login", "admin:login"):
+            return LOGIN
+        return DONE if changed else MOVED
+    return str(response.status_code)
+
+
+def request_as_each_role(cast: Cast, method: str, url: str, data: dict | None) -> dict[str, str]:
+    """Each role's answer; a request that is refused must leave every row as it was."""
+    answers = {}
+    for role in ROLES:
+        client = client_for(cast, role)
+        with transaction.atomic():
+            before = database_state()
+            response = getattr(client, method)(url, data or {})
+            changed = database_state() != before
+            transaction.set_rollback(True)
+        answers[role] = answer(response, changed)
+        if answers[role] in (LOGIN, DENIED, GONE, NOT_ALLOWED):
+            assert not changed, (
+                f"{method.upper()} {url} as {role} was refused ({answers[role]}) but changed data"
+            )
+    return answers
+
+
+def mismatches(expected: dict[str, str], got: dict[str, str]) -> list[str]:
+    return [
+        f"{role}: expected {expected[role]}, got {got[role]}" for role in ROLES if expected[role] != got[role]
+    ]
+
+
+def cases(method: str) -> list:
+    params = []
+    for name, targets in EXPECTATIONS.items():
+        for target, (get, post) in targets.items():
+            if (get if method == "get" else post) is None:
+                continue
+            marks = []
+            if (name, target) in KNOWN_BUGS:
+                marks = [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(name, target)])]
+            params.append(pytest.param(name, target, id=f"{name}[{target}]", marks=marks))
+    return params
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_every_url_has_an_expectation(cast):
+    problems = []
+    seen = set()
+    for example in iter_url_patterns():
+        if example.namespace == ADMIN_NAMESPACE:
+            continue
+        seen.add(example.name)
+        if example.name not in EXPECTATIONS:
+            problems.append(f"add an expectation for {example.name!r} ({example.route}) to EXPECTATIONS")
+        arguments = set(resolve(example.url).kwargs)
+        known = set(EXAMPLES.get(example.name, {}))
+        for argument in sorted(arguments - known):
+            problems.append(
+                f"add an example for the argument {argument!r} of {example.name!r} ({example.route}) "
+                "to EXAMPLES in members/tests/test_access.py"
+            )
+    for name in sorted(set(EXPECTATIONS) - seen):
+        problems.append(f"{name!r} is in EXPECTATIONS but is no URL pattern any more")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_state_changing_post_has_form_data():
+    # A POST with empty data would be refused by the form, and prove nothing about permissions.
+    no_data_needed = {
+        "members:logout",
+        "members:deletion-request",
+        "members:two-factor-start",
+        "members:two-factor-disable",
+        "members:manage-contact-end",
+        "members:manage-person-invite",
+        "members:manage-person-anonymise",
+    }
+    posted = {name for name, targets in EXPECTATIONS.items() if any(post for _, post in targets.values())}
+    assert posted - no_data_needed == set(POST_DATA)
+
+
+@pytest.mark.parametrize(("name", "target"), cases("get"))
+def test_get(cast, name, target):
+    url = url_for(cast, name, target)
+    expected = EXPECTATIONS[name][target][0]
+    got = request_as_each_role(cast, "get", url, None)
+    assert not mismatches(expected, got), f"GET {url}:\n" + "\n".join(mismatches(expected, got))
+
+
+@pytest.mark.parametrize(("name", "target"), cases("post"))
+def test_post(cast, name, target):
+    url = url_for(cast, name, target)
+    expected = EXPECTATIONS[name][target][1]
+    data = POST_DATA[name](cast, target) if name in POST_DATA else {}
+    got = request_as_each_role(cast, "post", url, data)
+    assert not mismatches(expected, got), f"POST {url} {data}:\n" + "\n".join(mismatches(expected, got))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_is_for_staff_only(cast, role):
+    client = client_for(cast, role)
+    before = database_state()
+    wrong = []
+    for example in iter_url_patterns():
+        if example.namespace != ADMIN_NAMESPACE:
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(example.url)
+            if example.name == "admin:login" and role != "anonymous":
+                # Logged in, but not staff: the admin's login page says no instead of looping.
+                if response.status_code != 403:
+                    wrong.append(f"{method.upper()} {example}: {response.status_code}, not 403")
+                continue
+            if response.status_code != 302:
+                wrong.append(f"{method.upper()} {example}: {response.status_code}")
+                continue
+            target = resolve(urlsplit(response["Location"]).path).view_name
+            away = {"admin:index"} if example.name == "admin:logout" else {"admin:login", "members:login"}
+            if target not in away:
+                wrong.append(f"{method.upper()} {example}: redirected to {target}")
+    assert not wrong, "\n".join(wrong)
+    assert database_state() == before
+
+
+def test_staff_reach_the_admin(cast):
+    staff = User.objects.create_superuser(email="technik@example.org", password=None)
+    client = Client()
+    client.force_login(staff)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:members_organisation_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["member", "coordinator"])
+def test_logged_in_users_without_admin_access_get_an_answer(cast, role):
+    response = client_for(cast, role).get(reverse("admin:index"), follow=True)
+    # A clear "no" from the admin's login page, not a redirect loop.
+    assert response.status_code == 403
+    assert response.resolver_match.view_name == "admin:login"
+
+
+def test_the_admin_login_is_the_portals(cast):
+    response = Client().get(reverse("admin:login"), {"next": "/admin/"})
+    assert response.status_code == 302
+    assert resolve(urlsplit(response["Location"]).path).view_name == "members:login"
+
+
+def test_denied_access_is_logged(cast, caplog):
+    client = client_for(cast, "editor")
+    with caplog.at_level("WARNING", logger="netzwerk.security"):
+        response = client.get(reverse("members:manage-contacts", args=[cast.organisation["B"].slug]))
+    assert response.status_code == 403
+    assert any(
+        record.name == "netzwerk.security" and "access denied" in record.getMessage()
+        for record in caplog.records
+    )
