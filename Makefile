@@ -11,7 +11,7 @@ LOCK_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv run test lint check lock messages clean
+.PHONY: venv node run test lint check lock messages clean smoke load backup
 
 venv: $(VENV)/.installed
 
@@ -29,7 +29,15 @@ run: venv
 	$(PY) manage.py create_local_coordinator
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: venv
+# axe-core for the browser tests, from package-lock.json; installed again when that changes.
+# Without npm the accessibility tests are skipped (CI installs npm and fails without axe-core).
+node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: the browser tests' accessibility checks will be skipped."; fi
+
+test: venv node
 	$(VENV)/bin/pytest
 
 lint: venv
@@ -39,6 +47,18 @@ lint: venv
 check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# gunicorn with production settings on a fresh PostgreSQL database (see bench/README.md):
+# the smoke test checks the main pages and the login; the load test writes docs/benchmarks.md.
+smoke: venv
+	bash bench/smoke.sh
+
+load: venv
+	bash bench/load.sh
+
+# A backup of the database and the uploaded files into one archive: make backup [OUTPUT=folder or file]
+backup: venv
+	$(PY) manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
 
 # Regenerates requirements/*.txt from requirements/*.in with uv (installed into the venv if missing).
 lock: venv
