@@ -74,6 +74,13 @@ class OrganisationProfileForm(forms.ModelForm):
         help_texts = {"description_de": _("Shown on the organisation's page and in the handbook. Markdown.")}
 
 
+class UnitForm(OrganisationProfileForm):
+    """A new unit of an organisation, added by its editors: a name and the profile."""
+
+    class Meta(OrganisationProfileForm.Meta):
+        fields = ["name", *PROFILE_FIELDS]
+
+
 class OrganisationForm(OrganisationProfileForm):
     class Meta(OrganisationProfileForm.Meta):
         fields = ["name", "slug", "parent", "is_member", "joined_on", *PROFILE_FIELDS]

@@ -68,6 +68,7 @@ urlpatterns = [
         "manage/organisations/<slug:slug>/leave/", manage.organisation_leave, name="manage-organisation-leave"
     ),
     path("manage/organisations/<slug:slug>/log/", manage.organisation_log, name="manage-organisation-log"),
+    path("manage/organisations/<slug:slug>/units/new/", manage.unit_new, name="manage-unit-new"),
     path("manage/organisations/<slug:slug>/contacts/", manage.contact_list, name="manage-contacts"),
     path("manage/organisations/<slug:slug>/contacts/new/", manage.contact_new, name="manage-contact-new"),
     path("manage/contacts/<int:pk>/", manage.contact_edit, name="manage-contact"),

@@ -104,6 +104,7 @@ EXAMPLES: dict[str, Callable[[str], Any]] = {
     "members:manage-organisation-leave.slug": _organisation,
     "members:manage-organisation-log.slug": _organisation,
     "members:manage-contacts.slug": _organisation,
+    "members:manage-unit-new.slug": _organisation,
     "members:manage-contact-new.slug": _organisation,
     "members:manage-contact.pk": _pk("members", "Affiliation"),
     "members:manage-contact-end.pk": _pk("members", "Affiliation"),

@@ -131,6 +131,7 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
         "B": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
     },
     "members:manage-organisation-log": {"A": (COORDINATORS, None), "B": (COORDINATORS, None)},
+    "members:manage-unit-new": {"A": (EDITORS, EDITORS_CHANGE), "B": (COORDINATORS, COORDINATORS_CHANGE)},
     "members:manage-contacts": {"A": (EDITORS, None), "B": (COORDINATORS, None)},
     "members:manage-contact-new": {
         "A": (EDITORS, EDITORS_CHANGE),
@@ -210,6 +211,7 @@ EXAMPLES: dict[str, dict[str, Example]] = {
     "members:manage-organisation-leave": {"slug": lambda c, t: c.organisation[t].slug},
     "members:manage-organisation-log": {"slug": lambda c, t: c.organisation[t].slug},
     "members:manage-contacts": {"slug": lambda c, t: c.organisation[t].slug},
+    "members:manage-unit-new": {"slug": lambda c, t: c.organisation[t].slug},
     "members:manage-contact-new": {"slug": lambda c, t: c.organisation[t].slug},
     "members:manage-contact": {"pk": lambda c, t: c.contact[t].pk},
     "members:manage-contact-end": {"pk": lambda c, t: c.contact[t].pk},
@@ -263,6 +265,7 @@ POST_DATA: dict[str, Example] = {
         "role": "editor",
     },
     "members:manage-contact": _contact_data,
+    "members:manage-unit-new": lambda c, t: {"name": f"Neue Einheit von {c.organisation[t].name}"},
     "members:manage-person": lambda c, t: {"name": "Geändert", "email": c.person[t].email, "phone": "1"},
     "members:manage-leadership-new": _term_data,
     "members:manage-leadership-term": _term_data,

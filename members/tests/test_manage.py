@@ -512,3 +512,31 @@ def test_the_organisation_list_makes_a_fixed_number_of_queries(
 
 def test_the_people_list_makes_a_fixed_number_of_queries(coordinator_client, org_a, assert_fixed_query_count):
     assert_fixed_query_count(reverse("members:manage-people") + "?q=Testperson", _add_people)
+
+
+# Units ----------------------------------------------------------------------------------------------
+
+
+def test_an_editor_adds_a_unit_to_their_organisation(editor_client, org_a, org_b):
+    url = reverse("members:manage-unit-new", args=[org_a.slug])
+    response = editor_client.post(url, {"name": ""})
+    assert response.status_code == 200
+    assert_error_next_to(response, "name")
+
+    response = editor_client.post(url, {"name": "Organisation A/Beratungsstelle", "phone": "0551 3"})
+    unit = Organisation.objects.get(name="Organisation A/Beratungsstelle")
+    assert response.status_code == 302
+    assert (unit.parent, unit.is_member, unit.slug) == (org_a, True, "organisation-aberatungsstelle")
+    entry = AuditEntry.objects.get(action="create")
+    assert entry.organisation == org_a and entry.changes["phone"] == [None, "0551 3"]
+    # The unit's page shows its parent, the parent's page the unit.
+    assert "Organisation A/Beratungsstelle" in Client().get(org_a.get_absolute_url()).content.decode()
+    # A's editor may edit the new unit too, and nothing of B.
+    assert editor_client.get(reverse("members:manage-organisation", args=[unit.slug])).status_code == 200
+    assert (
+        editor_client.post(
+            reverse("members:manage-unit-new", args=[org_b.slug]), {"name": "Fremd"}
+        ).status_code
+        == 403
+    )
+    assert not Organisation.objects.filter(name="Fremd").exists()

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,6 +25,7 @@ from ..forms import (
     OrganisationProfileForm,
     PageForm,
     PersonForm,
+    UnitForm,
 )
 from ..models import AuditEntry, Organisation, OrganisationKind, Person
 from ..permissions import (
@@ -37,6 +39,15 @@ from ..permissions import (
 )
 
 PAGE_SIZE = 50
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:190] or "organisation"
+    slug, number = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def _page(request: HttpRequest, queryset):
@@ -144,6 +155,21 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "leave_form": LeaveForm() if is_coordinator(request.user) else None,
     }
     return render(request, "members/manage/organisation_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Editors add a unit (a counselling service, a youth club) to their organisation."""
+    parent = organisation_for_editor(request, slug)
+    form = UnitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.parent = parent
+        form.instance.slug = unique_slug(form.cleaned_data["name"])
+        unit = _save_with_log(request, form, organisation=parent)
+        messages.success(request, _("The unit has been added."))
+        return redirect("members:manage-organisation", unit.slug)
+    return render(request, "members/manage/organisation_form.html", {"form": form, "parent": parent})
 
 
 @login_required
