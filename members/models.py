@@ -1,6 +1,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -139,7 +140,7 @@ class Organisation(models.Model):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
@@ -183,7 +184,7 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, null=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

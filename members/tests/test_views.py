@@ -166,3 +166,11 @@ def _add_units(n: int) -> None:
 
 def test_organisation_page_makes_a_fixed_number_of_queries(demo, assert_fixed_query_count):
     assert_fixed_query_count(org("AWO, Kreisverband Göttingen").get_absolute_url(), _add_units)
+
+
+def test_members_are_listed_alphabetically_whatever_the_case(demo, client):
+    """ "Anatolisches …" comes before "AWO, …", on SQLite as on PostgreSQL."""
+    response = client.get(reverse("members:list"))
+    counselling = next(orgs for kind, orgs in response.context["groups"] if kind and kind.slug == "beratung")
+    names = [o.name for o in counselling]
+    assert names == sorted(names, key=str.lower)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -79,7 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     coordinator = is_coordinator(request.user)
     context = {
         "coordinator": coordinator,
-        "organisations": own_organisations(request.user).select_related("parent").order_by("name"),
+        "organisations": own_organisations(request.user).select_related("parent").order_by(Lower("name")),
         "editable_ids": set(editable_organisations(request.user).values_list("pk", flat=True))
         if not coordinator
         else None,
@@ -118,7 +119,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if kind:
         organisations = organisations.filter(kind__slug=kind)
     context = {
-        "page": _page(request, organisations.order_by("name")),
+        "page": _page(request, organisations.order_by(Lower("name"))),
         "query": query,
         "status": status,
         "kind": kind,
@@ -319,7 +320,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         people = people.filter(user__is_coordinator=True)
     elif show == "no-account":
         people = people.filter(user__isnull=True, anonymised_at__isnull=True)
-    context = {"page": _page(request, people.order_by("name")), "query": query, "show": show}
+    context = {"page": _page(request, people.order_by(Lower("name"))), "query": query, "show": show}
     return render(request, "members/manage/person_list.html", context)
 
 

@@ -1,6 +1,7 @@
 from itertools import groupby
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -21,7 +22,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if slug := request.GET.get("kind"):
         selected = get_object_or_404(OrganisationKind, slug=slug)
         members = members.filter(kind=selected)
-    members = members.order_by(F("kind__position").asc(nulls_last=True), "kind__pk", "name")
+    members = members.order_by(F("kind__position").asc(nulls_last=True), "kind__pk", Lower("name"))
     groups = [(kind, list(orgs)) for kind, orgs in groupby(members, key=lambda o: o.kind)]
     context = {
         "groups": groups,
