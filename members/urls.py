@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import PasswordResetForm
-from .views import account, manage, public
+from .views import account, manage, network_content, people, public
+from .views import organisations as orgs
 
 app_name = "members"
 
@@ -61,27 +62,33 @@ urlpatterns = [
     path("account/two-factor/disable/", account.two_factor_disable, name="two-factor-disable"),
     # Members' area
     path("manage/", manage.dashboard, name="dashboard"),
-    path("manage/organisations/", manage.organisation_list, name="manage-organisations"),
-    path("manage/organisations/new/", manage.organisation_new, name="manage-organisation-new"),
-    path("manage/organisations/<slug:slug>/", manage.organisation_edit, name="manage-organisation"),
+    path("manage/organisations/", orgs.organisation_list, name="manage-organisations"),
+    path("manage/organisations/new/", orgs.organisation_new, name="manage-organisation-new"),
+    path("manage/organisations/<slug:slug>/", orgs.organisation_edit, name="manage-organisation"),
     path(
-        "manage/organisations/<slug:slug>/leave/", manage.organisation_leave, name="manage-organisation-leave"
+        "manage/organisations/<slug:slug>/leave/",
+        orgs.organisation_leave,
+        name="manage-organisation-leave",
     ),
-    path("manage/organisations/<slug:slug>/log/", manage.organisation_log, name="manage-organisation-log"),
-    path("manage/organisations/<slug:slug>/units/new/", manage.unit_new, name="manage-unit-new"),
-    path("manage/organisations/<slug:slug>/contacts/", manage.contact_list, name="manage-contacts"),
-    path("manage/organisations/<slug:slug>/contacts/new/", manage.contact_new, name="manage-contact-new"),
-    path("manage/contacts/<int:pk>/", manage.contact_edit, name="manage-contact"),
-    path("manage/contacts/<int:pk>/end/", manage.contact_end, name="manage-contact-end"),
-    path("manage/people/", manage.person_list, name="manage-people"),
-    path("manage/people/<int:pk>/", manage.person_edit, name="manage-person"),
-    path("manage/people/<int:pk>/invite/", manage.person_invite, name="manage-person-invite"),
-    path("manage/people/<int:pk>/anonymise/", manage.person_anonymise, name="manage-person-anonymise"),
-    path("manage/leadership/", manage.leadership_list, name="manage-leadership"),
-    path("manage/leadership/new/", manage.leadership_edit, name="manage-leadership-new"),
-    path("manage/leadership/<int:pk>/", manage.leadership_edit, name="manage-leadership-term"),
-    path("manage/pages/", manage.page_list, name="manage-pages"),
-    path("manage/pages/new/", manage.page_edit, name="manage-page-new"),
-    path("manage/pages/<slug:slug>/", manage.page_edit, name="manage-page"),
+    path(
+        "manage/organisations/<slug:slug>/log/",
+        orgs.organisation_log,
+        name="manage-organisation-log",
+    ),
+    path("manage/organisations/<slug:slug>/units/new/", orgs.unit_new, name="manage-unit-new"),
+    path("manage/organisations/<slug:slug>/contacts/", orgs.contact_list, name="manage-contacts"),
+    path("manage/organisations/<slug:slug>/contacts/new/", orgs.contact_new, name="manage-contact-new"),
+    path("manage/contacts/<int:pk>/", orgs.contact_edit, name="manage-contact"),
+    path("manage/contacts/<int:pk>/end/", orgs.contact_end, name="manage-contact-end"),
+    path("manage/people/", people.person_list, name="manage-people"),
+    path("manage/people/<int:pk>/", people.person_edit, name="manage-person"),
+    path("manage/people/<int:pk>/invite/", orgs.person_invite, name="manage-person-invite"),
+    path("manage/people/<int:pk>/anonymise/", people.person_anonymise, name="manage-person-anonymise"),
+    path("manage/leadership/", network_content.leadership_list, name="manage-leadership"),
+    path("manage/leadership/new/", network_content.leadership_edit, name="manage-leadership-new"),
+    path("manage/leadership/<int:pk>/", network_content.leadership_edit, name="manage-leadership-term"),
+    path("manage/pages/", network_content.page_list, name="manage-pages"),
+    path("manage/pages/new/", network_content.page_edit, name="manage-page-new"),
+    path("manage/pages/<slug:slug>/", network_content.page_edit, name="manage-page"),
     path("manage/log/", manage.audit_log, name="manage-log"),
 ]
