@@ -69,8 +69,8 @@ lock: venv
 
 # Needs GNU gettext (apt-get install gettext).
 messages: venv
-	$(PY) manage.py makemessages -l de --ignore=.venv --ignore=static-collected
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l de -l ar --ignore=.venv --ignore=static-collected --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 # Removes what can be rebuilt; keeps the database and uploaded files.
 clean:

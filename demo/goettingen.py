@@ -1,7 +1,8 @@
 """The Netzwerk Migration Region Göttingen, as its own web page describes it.
 
 Everything here comes from `source/netzwerk-migration-goettingen.txt`, the
-network's page; English texts are translations of it. Nothing is added: no
+network's page; English and Arabic texts are translations of it (the Impressum
+and the privacy page are in German and English only). Nothing is added: no
 address, phone number or person that the page does not give. Kinds of
 organisation are read from the names alone; where a name does not show the
 kind, none is set.
@@ -22,6 +23,11 @@ NETWORK = {
             "foreign nationals. It is an alliance of more than 50 organisations from the city "
             "and the district of Göttingen."
         ),
+        "ar": (
+            "شبكة الهجرة في منطقة غوتينغن (Netzwerk Migration Region Göttingen) لتعزيز اندماج "
+            "المهاجرات والمهاجرين والعائدين من أصل ألماني واللاجئين والأجانب هي تحالف يضم أكثر "
+            "من 50 منظمة من مدينة غوتينغن ودائرتها."
+        ),
     },
     "meetings_note": {
         "de": (
@@ -29,10 +35,12 @@ NETWORK = {
             "Eine Einladung mit Tagesordnung erhalten Sie/Ihr vor der Sitzung."
         ),
         "en": ("Please note the dates. You will receive an invitation with the agenda before each meeting."),
+        "ar": "نرجو منكم تدوين المواعيد. ستصلكم قبل الاجتماع دعوة مع جدول الأعمال.",
     },
     "proposals_note": {
         "de": "Anregungen und Vorschläge für zu behandelnde Themen oder zu den Tagesordnungen sind erwünscht.",
         "en": "Suggestions for topics to discuss and for the agendas are welcome.",
+        "ar": "نرحّب بالمقترحات والأفكار حول المواضيع التي ينبغي مناقشتها أو حول جداول الأعمال.",
     },
 }
 
@@ -50,6 +58,7 @@ PLENARY_MEETINGS = [
         "topic": {
             "de": "Zusammenarbeit von zivilgesellschaftlichen Einrichtungen mit Verwaltungen",
             "en": "Cooperation between civil-society organisations and public administrations",
+            "ar": "التعاون بين مؤسسات المجتمع المدني والإدارات العامة",
         },
     },
     {
@@ -57,6 +66,7 @@ PLENARY_MEETINGS = [
         "topic": {
             "de": "Zur rechtlichen Situation von Flüchtlingen",
             "en": "On the legal situation of refugees",
+            "ar": "حول الوضع القانوني للاجئين",
         },
     },
     {
@@ -67,6 +77,7 @@ PLENARY_MEETINGS = [
                 "Flüchtlingsschutz und -integration"
             ),
             "en": ("The refugee as a woman: a gender-sensitive look at refugee protection and integration"),
+            "ar": "اللاجئة – اللاجئ امرأةً: نظرة مراعية للنوع الاجتماعي إلى حماية اللاجئين واندماجهم",
         },
     },
 ]
@@ -85,6 +96,11 @@ PRINCIPLES = [
             "promote the integration of immigrants into our society, which has long had the "
             "features of a country of immigration."
         ),
+        "ar": (
+            "إن الالتزام بعيش مشترك سلمي في المجتمع يفترض الإرادة والنية – دون أحكام مسبقة ودون "
+            "عنف ودون تحفظات عنصرية – لتعزيز اندماج المهاجرين والمهاجرات في مجتمعنا، الذي يحمل "
+            "منذ زمن طويل سمات بلد هجرة."
+        ),
     },
     {
         "de": (
@@ -96,6 +112,11 @@ PRINCIPLES = [
             "Integration means that people of different origins and cultures take part on equal "
             "terms in the working, social and cultural life of our country and our region. This "
             "goal needs the active participation of everyone involved."
+        ),
+        "ar": (
+            "الاندماج يعني مشاركة الناس من أصول وثقافات مختلفة على قدم المساواة في الحياة المهنية "
+            "والاجتماعية والثقافية في بلدنا أو منطقتنا. ويتطلب هذا الهدف مشاركة فعّالة من جميع "
+            "المعنيين."
         ),
     },
     {
@@ -112,6 +133,11 @@ PRINCIPLES = [
             "groups, institutions and individuals together to initiate, coordinate and carry out "
             "long overdue solutions for the city and the district."
         ),
+        "ar": (
+            "لإنجاز هذه المهام لا بد من إجراءات على المستوى الاتحادي، وكذلك على مستوى الولاية "
+            "والبلديات. وتجمع شبكة الهجرة في منطقة غوتينغن مجموعات ومؤسسات وأفرادًا، من أجل إطلاق "
+            "حلول تأخرت طويلًا للمدينة والدائرة وتنسيقها وتنفيذها."
+        ),
     },
 ]
 
@@ -119,12 +145,18 @@ GOALS = [
     {
         "de": "Förderung der Akzeptanz der einheimischen Bevölkerung gegenüber Migrantinnen und Migranten",
         "en": "Promoting acceptance of migrants among the local population",
+        "ar": "تعزيز تقبّل السكان المحليين للمهاجرات والمهاجرين",
     },
     {
         "de": "Bündelung der Ressourcen in der Region durch vernetztes Arbeiten",
         "en": "Pooling the region's resources by working together as a network",
+        "ar": "تجميع موارد المنطقة من خلال العمل الشبكي",
     },
-    {"de": "Effektiver Einsatz finanzieller Mittel", "en": "Using financial resources effectively"},
+    {
+        "de": "Effektiver Einsatz finanzieller Mittel",
+        "en": "Using financial resources effectively",
+        "ar": "الاستخدام الفعّال للموارد المالية",
+    },
     {
         "de": (
             "Beratungs-, Bildungs- und Betreuungsangebote verschiedener Einrichtungen transparent "
@@ -134,39 +166,65 @@ GOALS = [
             "Making the counselling, education and care offers of the different organisations "
             "visible and coordinating them with each other"
         ),
+        "ar": "جعل خدمات الاستشارة والتعليم والرعاية التي تقدمها المؤسسات المختلفة شفافة وتنسيقها فيما بينها",
     },
     {
         "de": "Projekte zielorientierter und bedarfsgerechter anbieten",
         "en": "Offering projects that are better targeted and better suited to needs",
+        "ar": "تقديم مشاريع أكثر توجهًا نحو الأهداف وأكثر ملاءمة للاحتياجات",
     },
     {
         "de": "Selbsthilfepotenziale von Migrantinnen und Migranten stärken",
         "en": "Strengthening migrants' capacity for self-help",
+        "ar": "تقوية قدرات المهاجرات والمهاجرين على مساعدة أنفسهم",
     },
     {
         "de": "Interkulturelle Öffnung der Regelangebote für alle Migrantinnen und Migranten",
         "en": "Intercultural opening of mainstream services to all migrants",
+        "ar": "الانفتاح بين الثقافات للخدمات العامة أمام جميع المهاجرات والمهاجرين",
     },
     {
         "de": "Informationsaustausch und Zusammenarbeit mit weiteren Institutionen – auch überregional – fördern",
         "en": "Promoting the exchange of information and cooperation with other institutions, beyond the region too",
+        "ar": "تعزيز تبادل المعلومات والتعاون مع مؤسسات أخرى – وكذلك خارج المنطقة",
     },
-    {"de": "Öffentlichkeitsarbeit", "en": "Public relations"},
+    {"de": "Öffentlichkeitsarbeit", "en": "Public relations", "ar": "العلاقات العامة"},
     {
         "de": "Schwerpunkte bei der Förderung von Kindern und Jugendlichen",
         "en": "A focus on supporting children and young people",
+        "ar": "التركيز على دعم الأطفال والشباب",
     },
 ]
 
 KINDS = [
-    {"slug": "beratung", "de": "Beratung und soziale Dienste", "en": "Counselling and social services"},
-    {"slug": "bildung", "de": "Bildung und Schule", "en": "Education and schools"},
-    {"slug": "jugend", "de": "Kinder und Jugend", "en": "Children and young people"},
-    {"slug": "vereine", "de": "Vereine und Initiativen", "en": "Associations and initiatives"},
-    {"slug": "religion", "de": "Religionsgemeinschaften", "en": "Religious communities"},
-    {"slug": "verwaltung", "de": "Verwaltung und Behörden", "en": "Public administration"},
-    {"slug": "politik", "de": "Politik", "en": "Politics"},
-    {"slug": "medien", "de": "Medien", "en": "Media"},
+    {
+        "slug": "beratung",
+        "de": "Beratung und soziale Dienste",
+        "en": "Counselling and social services",
+        "ar": "الاستشارة والخدمات الاجتماعية",
+    },
+    {"slug": "bildung", "de": "Bildung und Schule", "en": "Education and schools", "ar": "التعليم والمدارس"},
+    {"slug": "jugend", "de": "Kinder und Jugend", "en": "Children and young people", "ar": "الأطفال والشباب"},
+    {
+        "slug": "vereine",
+        "de": "Vereine und Initiativen",
+        "en": "Associations and initiatives",
+        "ar": "الجمعيات والمبادرات",
+    },
+    {
+        "slug": "religion",
+        "de": "Religionsgemeinschaften",
+        "en": "Religious communities",
+        "ar": "المجتمعات الدينية",
+    },
+    {
+        "slug": "verwaltung",
+        "de": "Verwaltung und Behörden",
+        "en": "Public administration",
+        "ar": "الإدارة والجهات الرسمية",
+    },
+    {"slug": "politik", "de": "Politik", "en": "Politics", "ar": "السياسة"},
+    {"slug": "medien", "de": "Medien", "en": "Media", "ar": "الإعلام"},
 ]
 
 # Umbrella organisations that are not members themselves, but whose units are.

@@ -51,7 +51,7 @@ def _sync(model, lookup: dict, values: dict):
 
 
 def _translated(name: str, texts: dict[str, str]) -> dict[str, str]:
-    """{"de": ..., "en": ...} as modeltranslation's fields: name_de, name_en, and name itself."""
+    """{"de": ..., "en": ..., "ar": ...} as modeltranslation's fields: name_de, ..., and name itself."""
     values = {f"{name}_{lang}": text for lang, text in texts.items()}
     values[name] = texts["de"]
     return values
@@ -102,7 +102,7 @@ def _load_network(result: LoadResult) -> None:
 def _load_kinds(result: LoadResult) -> dict[str, OrganisationKind]:
     kinds = {}
     for position, kind in enumerate(data.KINDS, start=1):
-        texts = {"de": kind["de"], "en": kind["en"]}
+        texts = {lang: text for lang, text in kind.items() if lang != "slug"}
         kinds[kind["slug"]], created = _sync(
             OrganisationKind, {"slug": kind["slug"]}, {"position": position, **_translated("name", texts)}
         )

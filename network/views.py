@@ -14,6 +14,7 @@ from members.models import Organisation
 from . import emails, ratelimit
 from .forms import BarrierReportForm, site_path
 from .models import Goal, LeadershipTerm, Page, Principle
+from .templatetags.portal import Translated
 
 # The network's own addition to the accessibility statement, if the coordinators wrote one.
 ACCESSIBILITY_PAGE_SLUG = "barrierefreiheit"
@@ -113,6 +114,8 @@ def easy_read(request: HttpRequest) -> HttpResponse:
     content_language = language if language in EASY_READ_LANGUAGES else "en"
     context = {
         "content_language": content_language,
+        # Not written in this language yet: the page says so, as for untranslated content.
+        "fallback": Translated("", content_language, fallback=content_language != language),
         "member_count": Organisation.objects.members().count(),
     }
     return render(request, f"network/easy_read_{content_language}.html", context)

@@ -140,11 +140,12 @@ ATTENDANCE_RETENTION_DAYS = envint("ATTENDANCE_RETENTION_DAYS", str(3 * 365))
 
 OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "Netzwerkportal")
 
-# German first; every public page also in English.
+# German first; every public page also in English and Arabic (right to left).
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", _("German")),
     ("en", _("English")),
+    ("ar", _("Arabic")),
 ]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)

@@ -22,7 +22,9 @@
     const box = el.getBoundingClientRect();
     // Not shown, or shown to screen readers only (1 px boxes).
     if (style.display === "none" || style.visibility === "hidden" || box.width <= 1 || box.height <= 1) continue;
-    if (/(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+    // A text field scrolls what is typed into it with the caret: a long value is not cut off.
+    const scrollsItsValue = el.matches("input, textarea");
+    if (!scrollsItsValue && /(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
       problems.push(`${describe(el)} cuts off its content (${el.scrollWidth}px in ${el.clientWidth}px)`);
     } else if (/(hidden|clip)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1) {
       problems.push(`${describe(el)} cuts off its content (${el.scrollHeight}px high in ${el.clientHeight}px)`);

@@ -5,6 +5,7 @@ import re
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -169,12 +170,15 @@ def test_unknown_meeting_ics_is_404(client, demo):
 def _admin_form(meeting: Meeting, **changes) -> dict[str, str]:
     local_start = timezone.localtime(meeting.starts_at)
     local_end = timezone.localtime(meeting.ends_at)
+    # The admin shows the translated fields in every language of the portal.
+    translated = {
+        f"{name}_{code}": getattr(meeting, f"{name}_{code}") or ""
+        for name in ("topic", "description")
+        for code, _ in settings.LANGUAGES
+    }
     data = {
         "kind": meeting.kind,
-        "topic_de": meeting.topic_de or "",
-        "topic_en": meeting.topic_en or "",
-        "description_de": meeting.description_de or "",
-        "description_en": meeting.description_en or "",
+        **translated,
         "starts_at_0": f"{local_start:%Y-%m-%d}",
         "starts_at_1": f"{local_start:%H:%M:%S}",
         "ends_at_0": f"{local_end:%Y-%m-%d}",

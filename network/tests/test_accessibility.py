@@ -89,6 +89,7 @@ def field_values(html: str) -> dict[str, str]:
     [
         ("de", ["Erklärung zur Barrierefreiheit", "teilweise", "WCAG 2.1", "BITV 2.0", "26. November 2026"]),
         ("en", ["Accessibility statement", "partially conformant", "WCAG 2.1", "BITV 2.0", "Nov. 26, 2026"]),
+        ("ar", ["بيان إمكانية الوصول", "مطابقة جزئيًا", "WCAG 2.1", "BITV 2.0", "26 نوفمبر، 2026"]),
     ],
 )
 def test_statement_renders(client, demo, lang, texts):
@@ -153,7 +154,8 @@ def test_easy_read_renders(client, demo, lang, texts):
     ]:
         assert url_in(lang, name) in anchors, name
     # The way to every language.
-    assert url_in("de", "network:easy-read") in anchors and url_in("en", "network:easy-read") in anchors
+    for other in LANGUAGES:
+        assert url_in(other, "network:easy-read") in anchors, other
 
 
 def test_easy_read_falls_back_to_english_for_other_languages(rf, demo):
@@ -165,6 +167,14 @@ def test_easy_read_falls_back_to_english_for_other_languages(rf, demo):
     assert '<article class="easy-read" lang="en">' in html
 
 
+def test_easy_read_in_arabic_is_the_english_page_with_a_note(client, demo):
+    html = client.get(url_in("ar", "network:easy-read")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<article class="easy-read" lang="en">' in html
+    assert "هذا النص غير متوفر بعد باللغة العربية" in html
+    assert "fallback-note" not in client.get(url_in("en", "network:easy-read")).content.decode()
+
+
 def test_pages_render_without_a_network(client, db):
     for name in ["network:accessibility", "network:easy-read", "network:barrier-report"]:
         assert client.get(url_in("de", name)).status_code == 200, name
@@ -172,7 +182,7 @@ def test_pages_render_without_a_network(client, db):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_links_the_statement_the_form_and_easy_read(client, demo, lang):
-    texts = {"de": ">Leichte Sprache<", "en": ">Easy read<"}
+    texts = {"de": ">Leichte Sprache<", "en": ">Easy read<", "ar": ">لغة سهلة<"}
     for name, args, query in public_pages():
         url = url_in(lang, name, args, query)
         html = client.get(url).content.decode()

@@ -1,4 +1,4 @@
-"""Every public page, in German and in English, with the Göttingen demo data."""
+"""Every public page, in every language of the portal, with the Göttingen demo data."""
 
 import ast
 import datetime
@@ -17,11 +17,11 @@ from meetings.models import Meeting, Minutes, Place
 from members.models import Organisation, OrganisationKind, Person
 from network.models import Goal, LeadershipTerm, Principle
 
-LANGUAGES = ["de", "en"]
-OTHER = {"de": "en", "en": "de"}
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
+OTHERS = {lang: [other for other in LANGUAGES if other != lang] for lang in LANGUAGES}
 PAGE_WEIGHT_LIMIT = 100 * 1000  # bytes: HTML, CSS and scripts of a page together
 # A link of the main navigation, as each language words it.
-UI_TEXT = {"de": ">Über uns<", "en": ">About us<"}
+UI_TEXT = {"de": ">Über uns<", "en": ">About us<", "ar": ">من نحن<"}
 
 
 def public_pages() -> list[tuple[str, list, str]]:
@@ -114,12 +114,14 @@ def test_every_public_page_renders(client, demo, lang):
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        assert f'<html lang="{lang}"' in html, url
+        direction = "rtl" if translation.get_language_info(lang)["bidi"] else "ltr"
+        assert f'<html lang="{lang}" dir="{direction}">' in html, url
         assert UI_TEXT[lang] in html, f"{url} has no {UI_TEXT[lang]}"
 
-        # The language switch: this same page in the other language.
-        other = url_in(OTHER[lang], name, args, query)
-        assert other in parse(html).anchors, f"{url} has no link to {other}"
+        # The language switch: this same page in every other language.
+        for other_lang in OTHERS[lang]:
+            other = url_in(other_lang, name, args, query)
+            assert other in parse(html).anchors, f"{url} has no link to {other}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -162,7 +164,8 @@ def test_goals_in_each_language(client, demo, lang):
     html = client.get(url_in(lang, "network:goals")).content.decode()
     for goal in Goal.objects.all():
         assert escape(getattr(goal, f"text_{lang}")) in html
-        assert escape(getattr(goal, f"text_{OTHER[lang]}")) not in html
+        for other in OTHERS[lang]:
+            assert escape(getattr(goal, f"text_{other}")) not in html
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -170,7 +173,8 @@ def test_principles_in_each_language(client, demo, lang):
     html = client.get(url_in(lang, "network:principles")).content.decode()
     for principle in Principle.objects.all():
         assert escape(getattr(principle, f"text_{lang}")) in html
-        assert escape(getattr(principle, f"text_{OTHER[lang]}")) not in html
+        for other in OTHERS[lang]:
+            assert escape(getattr(principle, f"text_{other}")) not in html
 
 
 @pytest.mark.parametrize(
@@ -178,6 +182,7 @@ def test_principles_in_each_language(client, demo, lang):
     [
         ("de", "über 50 Organisationen"),
         ("en", "more than 50 organisations"),
+        ("ar", "أكثر من 50 منظمة"),
     ],
 )
 def test_home_says_who_the_network_is(client, demo, lang, text):
@@ -192,15 +197,20 @@ def test_home_shows_the_next_plenary_meeting(client, demo, lang):
     Meeting.objects.create(
         topic_de="Testsitzung Zukunft",
         topic_en="Test meeting future",
+        topic_ar="اجتماع تجريبي قادم",
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
         place=Place.objects.get(),
     )
     html = client.get(url_in(lang, "network:home")).content.decode()
-    assert {"de": "Testsitzung Zukunft", "en": "Test meeting future"}[lang] in html
+    assert {"de": "Testsitzung Zukunft", "en": "Test meeting future", "ar": "اجتماع تجريبي قادم"}[
+        lang
+    ] in html
 
 
-@pytest.mark.parametrize(("lang", "text"), [("de", "September 2006"), ("en", "September 2006")])
+@pytest.mark.parametrize(
+    ("lang", "text"), [("de", "September 2006"), ("en", "September 2006"), ("ar", "سبتمبر 2006")]
+)
 def test_about_mentions_the_handbook(client, demo, lang, text):
     html = client.get(url_in(lang, "network:about")).content.decode()
     assert text in html or "09/2006" in html or "9/2006" in html
@@ -222,6 +232,9 @@ def test_leadership_shows_people_with_organisations_and_web_sites(client, demo, 
         ("en", "impressum", "Legal notice"),
         ("de", "datenschutz", "Datenschutz"),
         ("en", "datenschutz", "Privacy"),
+        # Not translated into Arabic: shown in German (see test_fallback.py).
+        ("ar", "impressum", "Impressum"),
+        ("ar", "datenschutz", "Datenschutz"),
     ],
 )
 def test_editable_pages(client, demo, lang, slug, title):
@@ -255,6 +268,7 @@ def test_meetings_page_shows_the_notes(client, demo, lang):
     texts = {
         "de": ["Eine Einladung mit Tagesordnung", "Anregungen und Vorschläge"],
         "en": ["invitation with the agenda", "Suggestions for topics"],
+        "ar": ["دعوة مع جدول الأعمال", "نرحّب بالمقترحات"],
     }
     for text in texts[lang]:
         assert text in html
@@ -263,12 +277,17 @@ def test_meetings_page_shows_the_notes(client, demo, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_kinds_of_organisation_in_each_language(client, demo, lang):
     html = client.get(url_in(lang, "members:list")).content.decode()
-    assert {"de": "Beratung und soziale Dienste", "en": "Counselling and social services"}[lang] in html
+    names = {
+        "de": "Beratung und soziale Dienste",
+        "en": "Counselling and social services",
+        "ar": "الاستشارة والخدمات الاجتماعية",
+    }
+    assert names[lang] in html
 
 
 def test_unknown_organisation_is_404(client, demo):
-    assert client.get(url_in("de", "members:organisation", ["gibt-es-nicht"])).status_code == 404
-    assert client.get(url_in("en", "members:organisation", ["gibt-es-nicht"])).status_code == 404
+    for lang in LANGUAGES:
+        assert client.get(url_in(lang, "members:organisation", ["gibt-es-nicht"])).status_code == 404
 
 
 def test_unknown_year_is_404(client, demo):
@@ -283,7 +302,10 @@ def test_unknown_meeting_is_404(client, demo):
     assert client.get(url_in("de", "meetings:detail", [99999])).status_code == 404
 
 
-@pytest.mark.parametrize(("accept", "prefix"), [("", "/de/"), ("en", "/en/"), ("de-DE,de;q=0.9", "/de/")])
+@pytest.mark.parametrize(
+    ("accept", "prefix"),
+    [("", "/de/"), ("en", "/en/"), ("de-DE,de;q=0.9", "/de/"), ("ar-SY,ar;q=0.9", "/ar/")],
+)
 def test_root_redirects_to_a_language(client, demo, accept, prefix):
     headers = {"HTTP_ACCEPT_LANGUAGE": accept} if accept else {}
     response = client.get("/", **headers)
@@ -393,14 +415,16 @@ def test_network_pages_make_a_fixed_number_of_queries(demo, assert_fixed_query_c
 
 
 def _po_entries(path) -> list[dict]:
-    """The entries of a .po file: {"msgid": ..., "msgstr": ..., "msgstr[0]": ..., "fuzzy": bool}."""
+    """The entries of a .po file: {"msgid", "msgstr" or "msgstr[n]", "fuzzy": bool, "references": [files]}."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
-        entry: dict = {"fuzzy": False}
+        entry: dict = {"fuzzy": False, "references": []}
         key = None
         for line in block.splitlines():
             if line.startswith("#,") and "fuzzy" in line:
                 entry["fuzzy"] = True
+            elif line.startswith("#:"):
+                entry["references"] += [reference.rpartition(":")[0] for reference in line[2:].split()]
             elif line.startswith("#"):
                 continue
             elif line.startswith('"'):
@@ -413,27 +437,62 @@ def _po_entries(path) -> list[dict]:
     return entries
 
 
-def test_german_translation_is_complete_and_compiled():
-    """The interface is written in English; every text has its German, and the .mo is up to date."""
-    po = settings.LOCALE_PATHS[0] / "de" / "LC_MESSAGES" / "django.po"
-    entries = _po_entries(po)
-    assert len(entries) > 50
+def _assert_translated_and_compiled(lang: str, entries: list[dict]) -> None:
+    """Every entry has its translation, every plural form too, and the .mo says the same as the .po."""
+    po = settings.LOCALE_PATHS[0] / lang / "LC_MESSAGES" / "django.po"
     with open(po.with_suffix(".mo"), "rb") as file:
         catalog = gettext.GNUTranslations(file)
     for entry in entries:
         assert not entry["fuzzy"], entry["msgid"]
         context = entry.get("msgctxt")
         if "msgid_plural" in entry:
-            for n, form in ((1, "msgstr[0]"), (2, "msgstr[1]")):
-                assert entry[form], entry["msgid"]
+            # Numbers that together reach every plural form: German has 2, Arabic 6.
+            for n in (0, 1, 2, 3, 11, 100):
+                form = f"msgstr[{catalog.plural(n)}]"
+                assert entry[form], f"{entry['msgid']!r} has no {form}"
                 if context:
                     compiled = catalog.npgettext(context, entry["msgid"], entry["msgid_plural"], n)
                 else:
                     compiled = catalog.ngettext(entry["msgid"], entry["msgid_plural"], n)
-                assert compiled == entry[form], entry["msgid"]
+                assert compiled == entry[form], f"{entry['msgid']!r}: run compilemessages"
         else:
             assert entry["msgstr"], entry["msgid"]
             compiled = (
                 catalog.pgettext(context, entry["msgid"]) if context else catalog.gettext(entry["msgid"])
             )
-            assert compiled == entry["msgstr"], f"{entry['msgid']!r}: run `make messages`"
+            assert compiled == entry["msgstr"], f"{entry['msgid']!r}: run compilemessages"
+
+
+def test_german_translation_is_complete_and_compiled():
+    """The interface is written in English; every text has its German, and the .mo is up to date."""
+    entries = _po_entries(settings.LOCALE_PATHS[0] / "de" / "LC_MESSAGES" / "django.po")
+    assert len(entries) > 50
+    _assert_translated_and_compiled("de", entries)
+
+
+# Where the texts of the public side come from; the members' area and the admin may
+# fall back to English in languages other than German.
+PUBLIC_SOURCES = (
+    "templates/base.html",
+    "templates/404.html",
+    "templates/forms/",
+    "templates/network/",
+    "templates/meetings/",
+    "templates/members/organisation_",
+    "templates/members/account/login",
+    "templates/members/account/password_reset",
+    "network/forms.py",
+    "network/views.py",
+    "netzwerk/settings.py",
+)
+
+
+def test_arabic_translation_covers_the_public_side_and_is_compiled():
+    po = settings.LOCALE_PATHS[0] / "ar" / "LC_MESSAGES" / "django.po"
+    assert "nplurals=6;" in po.read_text(encoding="utf-8")
+    entries = _po_entries(po)
+    public = [e for e in entries if any(ref.startswith(PUBLIC_SOURCES) for ref in e["references"])]
+    assert len(public) > 150
+    _assert_translated_and_compiled("ar", public)
+    # What else is translated must be compiled too.
+    _assert_translated_and_compiled("ar", [e for e in entries if e.get("msgstr") or e.get("msgstr[0]")])
