@@ -13,22 +13,13 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "is_coordinator", "is_staff", "is_active"]
     list_filter = ["is_coordinator", "is_staff", "is_active"]
+    filter_horizontal = []
     search_fields = ["email", "name"]
+    # Roles are the portal's own (members/permissions.py); Django's groups and
+    # per-model permissions are not used, so the admin does not offer them.
     fieldsets = [
         (None, {"fields": ["email", "name", "password"]}),
-        (
-            _("Permissions"),
-            {
-                "fields": [
-                    "is_active",
-                    "is_coordinator",
-                    "is_staff",
-                    "is_superuser",
-                    "groups",
-                    "user_permissions",
-                ]
-            },
-        ),
+        (_("Permissions"), {"fields": ["is_active", "is_coordinator", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})]

@@ -136,6 +136,10 @@ class BarrierReport(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # A keyed hash of the sender's IP address, never the address: reports are
+    # counted per sender for the rate limit, in the database so that every
+    # server process sees the same count.
+    sender = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -13,7 +13,7 @@ from members.models import Organisation
 
 from . import emails, ratelimit
 from .forms import BarrierReportForm, site_path
-from .models import Goal, LeadershipTerm, Page, Principle
+from .models import BarrierReport, Goal, LeadershipTerm, Page, Principle
 from .templatetags.portal import Translated
 
 # The network's own addition to the accessibility statement, if the coordinators wrote one.
@@ -87,16 +87,17 @@ def barrier_report(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = BarrierReportForm(request.POST, host=request.get_host())
-        if ratelimit.is_limited("barrier-report", request, limit):
+        sender = ratelimit.sender_key(request)
+        if ratelimit.is_limited(BarrierReport, sender, limit):
             form.add_error(None, _("You have sent several reports in the last hour. Please try again later."))
             status = 429
         elif form.is_valid():
-            ratelimit.count("barrier-report", request)
             # A robot that filled in the hidden field is answered like everyone else.
             if not form.is_spam():
                 with transaction.atomic():
                     report = form.save(commit=False)
                     report.language = get_language() or ""
+                    report.sender = sender
                     report.save()
                     transaction.on_commit(lambda: emails.barrier_report_received(report), robust=True)
             return redirect("network:barrier-report-thanks")
