@@ -23,6 +23,11 @@ from . import goettingen as data
 
 @dataclass
 class LoadResult:
+    # With refresh, rows that exist get the shipped texts again; without, they
+    # are left as the coordinators edited them.
+    refresh: bool = False
+    # True when the network was there already and nothing was loaded.
+    skipped: bool = False
     created: dict[str, int] = field(default_factory=dict)
 
     def count(self, label: str, created: bool) -> None:
@@ -33,8 +38,9 @@ class LoadResult:
         return sum(self.created.values())
 
 
-def _sync(model, lookup: dict, values: dict):
-    """Like update_or_create, but writes only when something differs.
+def _sync(result: LoadResult, model, lookup: dict, values: dict):
+    """Creates the row if it is missing; with `result.refresh`, updates it too,
+    writing only when something differs.
 
     A row that is already right is left alone, so its `updated_at` and the
     calendar SEQUENCE of a meeting stay as they are.
@@ -42,6 +48,8 @@ def _sync(model, lookup: dict, values: dict):
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         return model.objects.create(**lookup, **values), True
+    if not result.refresh:
+        return obj, False
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
@@ -58,14 +66,20 @@ def _translated(name: str, texts: dict[str, str]) -> dict[str, str]:
 
 
 @transaction.atomic
-def load() -> LoadResult:
+def load(refresh: bool = False) -> LoadResult:
+    """Loads the demo network into an empty portal.
+
+    Once the network exists, nothing is touched: what coordinators have edited
+    or renamed since stays as it is. `refresh` puts the shipped texts back into
+    the rows and adds what is missing."""
+    if not refresh and Network.objects.exists():
+        return LoadResult(skipped=True)
     # modeltranslation maps a plain field name to the active language: German here.
     with translation.override(settings.LANGUAGE_CODE):
-        return _load_all()
+        return _load_all(LoadResult(refresh=refresh))
 
 
-def _load_all() -> LoadResult:
-    result = LoadResult()
+def _load_all(result: LoadResult) -> LoadResult:
     _load_network(result)
     kinds = _load_kinds(result)
     organisations = _load_organisations(kinds, result)
@@ -84,18 +98,18 @@ def _load_network(result: LoadResult) -> None:
     if network is None:
         Network.objects.create(**values)
         result.count("network", True)
-    else:
+    elif result.refresh:
         Network.objects.filter(pk=network.pk).update(**values)
 
     for position, text in enumerate(data.PRINCIPLES, start=1):
-        _, created = _sync(Principle, {"position": position}, _translated("text", text))
+        _, created = _sync(result, Principle, {"position": position}, _translated("text", text))
         result.count("principles", created)
     for position, text in enumerate(data.GOALS, start=1):
-        _, created = _sync(Goal, {"position": position}, _translated("text", text))
+        _, created = _sync(result, Goal, {"position": position}, _translated("text", text))
         result.count("goals", created)
     for edition in data.HANDBOOK_EDITIONS:
         published = datetime.date(edition["year"], edition["month"], 1)
-        _, created = _sync(Edition, {"number": edition["number"]}, {"published_on": published})
+        _, created = _sync(result, Edition, {"number": edition["number"]}, {"published_on": published})
         result.count("handbook editions", created)
 
 
@@ -104,7 +118,10 @@ def _load_kinds(result: LoadResult) -> dict[str, OrganisationKind]:
     for position, kind in enumerate(data.KINDS, start=1):
         texts = {lang: text for lang, text in kind.items() if lang != "slug"}
         kinds[kind["slug"]], created = _sync(
-            OrganisationKind, {"slug": kind["slug"]}, {"position": position, **_translated("name", texts)}
+            result,
+            OrganisationKind,
+            {"slug": kind["slug"]},
+            {"position": position, **_translated("name", texts)},
         )
         result.count("kinds of organisation", created)
     return kinds
@@ -114,8 +131,10 @@ def _load_organisations(kinds: dict[str, OrganisationKind], result: LoadResult) 
     organisations: dict[str, Organisation] = {}
 
     def save(name: str, **values) -> None:
-        values.setdefault("slug", slugify(name))
-        organisations[name], created = _sync(Organisation, {"name": name}, values)
+        # By address, which stays when coordinators correct a name.
+        organisations[name], created = _sync(
+            result, Organisation, {"slug": slugify(name)}, {"name": name, **values}
+        )
         result.count("organisations", created)
 
     for umbrella in data.UMBRELLAS:
@@ -141,6 +160,7 @@ def _load_leadership(organisations: dict[str, Organisation], result: LoadResult)
         person, created = Person.objects.get_or_create(name=name)
         result.count("people", created)
         _, created = _sync(
+            result,
             LeadershipTerm,
             {"person": person, "organisation": organisations[organisation]},
             {"position": position},
@@ -156,6 +176,7 @@ def _load_meetings(result: LoadResult) -> None:
     for meeting in data.PLENARY_MEETINGS:
         day = datetime.date.fromisoformat(meeting["date"])
         _, created = _sync(
+            result,
             Meeting,
             {"kind": Meeting.Kind.PLENARY, "starts_at": datetime.datetime.combine(day, start, tzinfo=tz)},
             {
@@ -172,6 +193,7 @@ def _load_minutes(result: LoadResult) -> None:
     for year, title, held_on in data.MINUTES:
         positions[year] = positions.get(year, 0) + 1
         _, created = _sync(
+            result,
             Minutes,
             {"year": year, "title": title},
             {
@@ -188,6 +210,7 @@ def _load_minutes(result: LoadResult) -> None:
 def _load_pages(result: LoadResult) -> None:
     for position, page in enumerate(data.PAGES, start=1):
         _, created = _sync(
+            result,
             Page,
             {"slug": page["slug"]},
             {

@@ -20,7 +20,7 @@ from demo.loader import load
 from handbook.models import Edition
 from meetings.models import Meeting, Minutes
 from members.models import Organisation, User
-from network.models import Goal, LeadershipTerm, Network, Principle
+from network.models import Goal, LeadershipTerm, Network, Page, Principle
 
 SEED = Path(__file__).resolve().parents[1] / "source" / "netzwerk-migration-goettingen.txt"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -275,11 +275,13 @@ def _snapshot() -> dict[str, list[dict]]:
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
 
 
-def test_loading_twice_changes_nothing(db):
+@pytest.mark.parametrize("refresh", [False, True])
+def test_loading_twice_changes_nothing(db, refresh):
     first = load()
     assert first.total_created > 0
     before = _snapshot()
-    second = load()
+    second = load(refresh=refresh)
+    assert second.skipped is not refresh
     assert second.total_created == 0
     assert all(n == 0 for n in second.created.values())
     after = _snapshot()
@@ -299,7 +301,7 @@ def test_loading_in_english_changes_nothing(db):
     load()
     before = _snapshot()
     with translation.override("en"):
-        assert load().total_created == 0
+        assert load(refresh=True).total_created == 0
     assert _snapshot() == before
 
 
@@ -309,8 +311,21 @@ def test_load_demo_command(db):
     assert "Demo data loaded" in out.getvalue()
     out = StringIO()
     call_command("load_demo", stdout=out)
-    assert "nothing new" in out.getvalue()
+    assert "set up already" in out.getvalue()
     assert Organisation.objects.count() == len(seed_members()) + 2  # and the two umbrellas
+
+
+def test_reloading_keeps_what_coordinators_edited_unless_refreshed(db):
+    load()
+    Organisation.objects.filter(name="Deutsche Angestellen Akademie").update(
+        name="Deutsche Angestellten-Akademie"
+    )
+    Page.objects.filter(slug="impressum").update(body_de="Unsere Anschrift: …")
+    load()  # as every `make run` does
+    assert not Organisation.objects.filter(name="Deutsche Angestellen Akademie").exists()
+    assert Page.objects.get(slug="impressum").body_de == "Unsere Anschrift: …"
+    load(refresh=True)
+    assert Page.objects.get(slug="impressum").body_de != "Unsere Anschrift: …"
 
 
 def test_reloading_keeps_rows_added_by_coordinators(db):
