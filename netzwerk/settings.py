@@ -46,12 +46,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "network",
     "members",
     "meetings",
     "handbook",
     "demo",
     "backups",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +173,25 @@ STORAGES = {
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "netzwerkportal@localhost")
+# SMTP: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+
+# Background tasks: queued in the database, run by `manage.py run_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A mail the server does not take is tried again after 1, 2, 4, ... minutes
+# (at most 6 hours apart), MAIL_MAX_ATTEMPTS times in all (about 2 days).
+MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", "15")
+MAIL_RETRY_BASE_SECONDS = envint("MAIL_RETRY_BASE_SECONDS", "60")
+
+# Meetings: a reminder goes to those invited this many days before a meeting,
+# and those who have not answered are asked once, this many days before.
+MEETING_REMINDER_DAYS = envint("MEETING_REMINDER_DAYS", "2")
+REPLY_REMINDER_DAYS = envint("REPLY_REMINDER_DAYS", "7")
 
 # The accessibility statement (Erklärung zur Barrierefreiheit): the day it was
 # made or last reviewed, and how many barrier reports one address may send per hour.

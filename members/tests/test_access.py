@@ -29,6 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meetings.models import Meeting, Minutes
+from meetings.tests.sample import MeetingSample, make_sample
 from members import services
 from members.models import Affiliation, AuditEntry, FailedLogin, Organisation, Person, User
 from network.models import BarrierReport, LeadershipTerm, Page
@@ -162,6 +163,11 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
     "members:manage-page-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
     "members:manage-page": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
     "members:manage-log": {"-": (COORDINATORS, None)},
+    # meetings: planning
+    # meetings: proposals
+    # meetings: invitations
+    # meetings: attendance
+    # meetings: minutes
 }
 # The admin, every page of it: only for staff. The others are sent to the login
 # (admin:logout sends them to the admin's index, which sends them to the login).
@@ -187,6 +193,8 @@ class Cast:
     meeting: Meeting | None = None
     invitation_token: str = ""
     reset_user: User | None = None
+    # The meeting cycle's objects; the member's person is invited, attends and proposes.
+    sample: MeetingSample | None = None
 
 
 Example = Callable[[Cast, str], object]
@@ -224,6 +232,11 @@ EXAMPLES: dict[str, dict[str, Example]] = {
     "meetings:ics": {"pk": lambda c, t: c.meeting.pk},
     "meetings:minutes-year": {"year": lambda c, t: c.minutes["public"].year},
     "meetings:minutes-document": {"pk": lambda c, t: c.minutes[t].pk},
+    # meetings: planning
+    # meetings: proposals
+    # meetings: invitations
+    # meetings: attendance
+    # meetings: minutes
 }
 
 
@@ -281,6 +294,11 @@ POST_DATA: dict[str, Example] = {
         "body_de": "Geänderter Text",
         "position": 1,
     },
+    # meetings: planning
+    # meetings: proposals
+    # meetings: invitations
+    # meetings: attendance
+    # meetings: minutes
 }
 
 
@@ -326,6 +344,7 @@ def cast(demo, settings, tmp_path) -> Cast:
     AuditEntry.objects.create(action="create", object_type="members.organisation", object_repr=b.name)
     BarrierReport.objects.create(description="Der Kontrast ist zu schwach.")
     TOTPDevice.objects.create(user=invited, name="Test", confirmed=False)
+    sample = make_sample(member.person, a)
     return Cast(
         users={
             "anonymous": None,
@@ -343,6 +362,7 @@ def cast(demo, settings, tmp_path) -> Cast:
         meeting=Meeting.objects.first(),
         invitation_token=services.invitation_token(invited),
         reset_user=User.objects.create_user(email="zuruecksetzen@example.org", password=None),
+        sample=sample,
     )
 
 

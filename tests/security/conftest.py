@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from meetings.tests.sample import make_sample
 from members.models import Affiliation, AuditEntry, Organisation, Person, User
 from network.models import BarrierReport
 
@@ -18,12 +19,13 @@ def superuser(db) -> User:
 
 
 @pytest.fixture
-def site(demo, superuser: User) -> User:
+def site(demo, superuser: User, settings, tmp_path) -> User:
     """The demo data, a coordinator (superuser), and a row of each model the demo lacks
     whose pages have an object in their address (the admin's change pages, the members' area).
 
     Returns the superuser.
     """
+    settings.MEDIA_ROOT = tmp_path
     organisation = Organisation.objects.filter(is_member=True).first()
     person = Person.objects.create(name="Test Kontakt", email="kontakt@example.org")
     Affiliation.objects.create(person=person, organisation=organisation)
@@ -31,6 +33,7 @@ def site(demo, superuser: User) -> User:
     TOTPDevice.objects.create(user=superuser, name="Test", confirmed=False)
     Group.objects.create(name="Test")
     AuditEntry.objects.create(action="update", object_type="organisation", object_repr=organisation.name)
+    make_sample(person, organisation)
     return superuser
 
 

@@ -5,8 +5,8 @@ from django.utils.translation import get_language
 
 from network.models import Network
 
-from .calendar import calendar_for
-from .models import Meeting, visible_minutes
+from ..calendar import calendar_for
+from ..models import Meeting, visible_minutes
 
 
 def _ics_response(content: bytes, filename: str, disposition: str = "attachment") -> HttpResponse:

@@ -1,0 +1,86 @@
+"""Delivery of queued mail, run by the task worker (`manage.py run_worker`)."""
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Mail
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Back-off after the given number of failed attempts: 1, 2, 4, ... minutes, at most 6 hours."""
+    seconds = settings.MAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, 6 * 60 * 60))
+
+
+def is_permanent(error: Exception) -> bool:
+    """A 5xx answer means the server will never take this mail; anything else may pass later."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    code = getattr(error, "smtp_code", None)
+    return isinstance(code, int) and code >= 500
+
+
+def build_message(mail: Mail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=mail.subject,
+        body=mail.body_text,
+        to=[mail.to],
+        reply_to=[mail.reply_to] if mail.reply_to else None,
+    )
+    if mail.body_html:
+        message.attach_alternative(mail.body_html, "text/html")
+    for attachment in mail.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
+
+
+@task()
+def deliver(mail_id: int) -> str:
+    # Claiming the row with a conditional UPDATE makes a second run of the same
+    # task (or a second worker) a no-op: a mail is handed to the server once.
+    claimed = Mail.objects.filter(pk=mail_id, status=Mail.Status.QUEUED).update(
+        status=Mail.Status.SENDING, attempts=F("attempts") + 1, attempted_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
+    mail = Mail.objects.get(pk=mail_id)
+    try:
+        build_message(mail).send()
+    except (smtplib.SMTPException, OSError) as error:
+        reason = f"{type(error).__name__}: {error}"[:1000]
+        if is_permanent(error) or mail.attempts >= settings.MAIL_MAX_ATTEMPTS:
+            Mail.objects.filter(pk=mail_id).update(
+                status=Mail.Status.FAILED, last_error=reason, next_attempt_at=None
+            )
+            logger.warning("mail %s failed for good: %s", mail_id, reason)
+            return "failed"
+        next_attempt = timezone.now() + retry_delay(mail.attempts)
+        Mail.objects.filter(pk=mail_id).update(
+            status=Mail.Status.QUEUED, last_error=reason, next_attempt_at=next_attempt
+        )
+        deliver.using(run_after=next_attempt).enqueue(mail_id)
+        logger.info("mail %s deferred until %s: %s", mail_id, next_attempt, reason)
+        return "deferred"
+    Mail.objects.filter(pk=mail_id).update(
+        status=Mail.Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+    )
+    return "sent"
+
+
+def mark_interrupted() -> int:
+    """Mails left 'being sent' by a worker that stopped mid-send: the server may
+    or may not have them. They are marked failed, never sent again blindly."""
+    stale = timezone.now() - datetime.timedelta(hours=1)
+    return Mail.objects.filter(status=Mail.Status.SENDING, attempted_at__lt=stale).update(
+        status=Mail.Status.FAILED,
+        last_error="The worker stopped while sending; the mail may not have arrived.",
+    )
