@@ -144,6 +144,12 @@ class Minutes(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.compose_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.held_on and self.held_on.year != self.year:
             raise ValidationError({"year": _("The year must be the year of the meeting date.")})
@@ -160,12 +166,6 @@ class Minutes(models.Model):
                 parts += [item.title, item.discussion, item.decisions]
             parts += self.action_items.values_list("what", flat=True)
         return "\n".join(part for part in parts if part)
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = self.compose_search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     @property
     def is_locked(self) -> bool:
