@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public
+from .views import minutes, public
 
 app_name = "meetings"
 urlpatterns = [
@@ -8,9 +8,9 @@ urlpatterns = [
     path("meetings/calendar.ics", public.calendar_feed, name="calendar"),
     path("meetings/<int:pk>/", public.meeting_detail, name="detail"),
     path("meetings/<int:pk>/calendar.ics", public.meeting_ics, name="ics"),
-    path("minutes/", public.minutes_archive, name="minutes"),
-    path("minutes/<int:year>/", public.minutes_year, name="minutes-year"),
-    path("minutes/document/<int:pk>/", public.minutes_document, name="minutes-document"),
+    path("minutes/", minutes.minutes_archive, name="minutes"),
+    path("minutes/<int:year>/", minutes.minutes_year, name="minutes-year"),
+    path("minutes/document/<int:pk>/", minutes.minutes_document, name="minutes-document"),
     # Planning: meetings, places, agenda (views/planning.py)
     # Topic proposals (views/proposals.py)
     # Invitations, replies, personal calendars (views/invitations.py)

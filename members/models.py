@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -165,6 +166,10 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    # Invitations and reminders are written in this language.
+    language = models.CharField(
+        _("language for e-mails"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     user = models.OneToOneField(
         User,
         verbose_name=_("account"),

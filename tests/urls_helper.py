@@ -95,6 +95,11 @@ EXAMPLES: dict[str, Callable[[str], Any]] = {
     "meetings:minutes-document.pk": lambda route: _first(
         apps.get_model("meetings", "Minutes").objects.order_by("-document"), "pk"
     ),
+    # meetings: planning
+    # meetings: proposals
+    # meetings: invitations
+    # meetings: attendance
+    # meetings: minutes
     # Links from e-mails: a made-up token shows the page for a link that is not valid.
     "members:invitation.token": lambda route: "not-a-valid-token",
     "members:password-reset-confirm.uidb64": lambda route: "MQ",

@@ -1,5 +1,4 @@
-from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
@@ -47,30 +46,3 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.select_related("place").order_by("starts_at")
     content = calendar_for(meetings, _network_name(), get_language())
     return _ics_response(content, "meetings.ics", disposition="inline")
-
-
-def minutes_archive(request: HttpRequest) -> HttpResponse:
-    years = visible_minutes(request.user).values("year").annotate(count=Count("pk")).order_by("-year")
-    return render(request, "meetings/minutes_archive.html", {"years": years})
-
-
-def minutes_year(request: HttpRequest, year: int) -> HttpResponse:
-    minutes = list(visible_minutes(request.user).filter(year=year).select_related("meeting"))
-    if not minutes:
-        raise Http404
-    years = visible_minutes(request.user).values_list("year", flat=True).distinct().order_by("-year")
-    return render(
-        request,
-        "meetings/minutes_year.html",
-        {"year": year, "minutes": minutes, "years": list(years)},
-    )
-
-
-def minutes_document(request: HttpRequest, pk: int) -> FileResponse:
-    """The file of the minutes, for those who may see them; never a public media URL."""
-    minutes = get_object_or_404(visible_minutes(request.user), pk=pk)
-    if not minutes.document:
-        raise Http404
-    return FileResponse(
-        minutes.document.open("rb"), as_attachment=False, filename=minutes.document.name.rsplit("/", 1)[-1]
-    )
