@@ -21,13 +21,15 @@ $(VENV)/.installed: $(REQUIREMENTS)
 	$(PY) -m pip install --quiet --require-hashes $(addprefix -r ,$(REQUIREMENTS))
 	touch $@
 
-# The laptop setup: SQLite, demo data, a local coordinator account.
+# The laptop setup: SQLite, demo data, a local coordinator account, and the task
+# worker beside the web server (it sends the queued e-mails; here they are printed).
 run: export DEBUG := 1
 run: venv
 	$(PY) manage.py migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_local_coordinator
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # axe-core for the browser tests, from package-lock.json; installed again when that changes.
 # Without npm the accessibility tests are skipped (CI installs npm and fails without axe-core).

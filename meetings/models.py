@@ -174,11 +174,20 @@ class Minutes(models.Model):
 
 
 def visible_minutes(user) -> models.QuerySet[Minutes]:
-    """The minutes this user may see: the public ones, and members-only ones for members."""
+    """The minutes this user may see.
+
+    The public: public minutes once they are approved. Members: approved minutes of
+    both visibilities, and those sent for corrections (marked as drafts). Coordinators
+    also the drafts they are still writing; the archive leaves drafts out for everyone.
+    """
+    from members.permissions import is_coordinator  # only here, where the rule needs it
+
     minutes = Minutes.objects.all()
-    if not is_member(user):
-        minutes = minutes.filter(visibility=Minutes.Visibility.PUBLIC)
-    return minutes
+    if is_coordinator(user):
+        return minutes
+    if is_member(user):
+        return minutes.filter(status__in=[Minutes.Status.APPROVED, Minutes.Status.SENT])
+    return minutes.filter(visibility=Minutes.Visibility.PUBLIC, status=Minutes.Status.APPROVED)
 
 
 class TopicProposal(models.Model):

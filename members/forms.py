@@ -218,6 +218,15 @@ class ConsentForm(forms.Form):
     )
 
 
+class LanguageForm(forms.ModelForm):
+    """The language of a person's invitations and reminders."""
+
+    class Meta:
+        model = Person
+        fields = ["language"]
+        help_texts = {"language": _("Invitations, reminders and your calendar come in this language.")}
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, with our three-part e-mail in the user's language."""
 

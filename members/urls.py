@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("account/", account.account, name="account"),
     path("account/consent/", account.consent, name="consent"),
+    path("account/language/", account.language, name="language"),
     path("account/my-data.json", account.data_download, name="data-download"),
     path("account/delete/", account.deletion_request, name="deletion-request"),
     path("account/two-factor/", account.two_factor, name="two-factor"),

@@ -10,5 +10,9 @@ class MailAdmin(admin.ModelAdmin):
     search_fields = ["to", "subject"]
     readonly_fields = [field.name for field in Mail._meta.fields]
 
+    # A record of what was sent: read, never written by hand (the worker owns the status).
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

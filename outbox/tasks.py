@@ -6,6 +6,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEText
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
@@ -22,11 +23,31 @@ def retry_delay(attempts: int) -> datetime.timedelta:
 
 
 def is_permanent(error: Exception) -> bool:
-    """A 5xx answer means the server will never take this mail; anything else may pass later."""
+    """A 5xx answer means the server will never take this mail; anything else may pass later.
+
+    A refused login or sender is the portal's own setting, not this mail's fault:
+    it is tried again, so that mails wait while an operator corrects the setting."""
+    if isinstance(error, smtplib.SMTPAuthenticationError | smtplib.SMTPSenderRefused):
+        return False
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in error.recipients.values())
+        return bool(error.recipients) and all(code >= 500 for code, _ in error.recipients.values())
     code = getattr(error, "smtp_code", None)
     return isinstance(code, int) and code >= 500
+
+
+def _text_attachment(filename: str, content: str, mimetype: str) -> SafeMIMEText:
+    """A text attachment whose content type keeps its parameters ("text/calendar;
+    method=REQUEST"): calendar programs read an invitation's method from there.
+    Django's own `attach` would add a second charset parameter."""
+    kind, *parameters = (part.strip() for part in mimetype.split(";"))
+    subtype = kind.split("/", 1)[1] if "/" in kind else "plain"
+    part = SafeMIMEText(content, subtype, "utf-8")
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() != "charset" and value:
+            part.set_param(name.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
 
 
 def build_message(mail: Mail) -> EmailMultiAlternatives:
@@ -39,7 +60,11 @@ def build_message(mail: Mail) -> EmailMultiAlternatives:
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
     for attachment in mail.attachments:
-        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        filename, content, mimetype = attachment["filename"], attachment["content"], attachment["mimetype"]
+        if mimetype.startswith("text/"):
+            message.attach(_text_attachment(filename, content, mimetype))
+        else:
+            message.attach(filename, content, mimetype)
     return message
 
 
@@ -70,6 +95,15 @@ def deliver(mail_id: int) -> str:
         deliver.using(run_after=next_attempt).enqueue(mail_id)
         logger.info("mail %s deferred until %s: %s", mail_id, next_attempt, reason)
         return "deferred"
+    except Exception as error:
+        # Not the mail server: a mail that cannot be built will not be built later either.
+        # Marked failed rather than left "being sent", so the coordinators see why.
+        reason = f"{type(error).__name__}: {error}"[:1000]
+        Mail.objects.filter(pk=mail_id).update(
+            status=Mail.Status.FAILED, last_error=reason, next_attempt_at=None
+        )
+        logger.exception("mail %s could not be sent", mail_id)
+        return "failed"
     Mail.objects.filter(pk=mail_id).update(
         status=Mail.Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
     )

@@ -35,6 +35,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.regex_helper import normalize
 
 
@@ -96,10 +97,59 @@ EXAMPLES: dict[str, Callable[[str], Any]] = {
         apps.get_model("meetings", "Minutes").objects.order_by("-document"), "pk"
     ),
     # meetings: planning
+    # An attachment is reached through its own meeting.
+    "meetings:agenda-attachment.pk": lambda route: _first(
+        apps.get_model("meetings", "AgendaAttachment").objects, "item__meeting_id"
+    ),
+    "meetings:agenda-attachment.attachment_pk": _pk("meetings", "AgendaAttachment"),
+    "meetings:manage-meeting.pk": _pk("meetings", "Meeting"),
+    "meetings:manage-meeting-cancel.pk": _pk("meetings", "Meeting"),
+    "meetings:manage-place.pk": _pk("meetings", "Place"),
+    "meetings:manage-agenda-item-new.pk": _pk("meetings", "Meeting"),
+    "meetings:manage-agenda-item.pk": _pk("meetings", "AgendaItem"),
+    "meetings:manage-agenda-item-delete.pk": _pk("meetings", "AgendaItem"),
+    "meetings:manage-agenda-item-up.pk": _pk("meetings", "AgendaItem"),
+    "meetings:manage-agenda-item-down.pk": _pk("meetings", "AgendaItem"),
+    "meetings:manage-agenda-attachment-new.pk": _pk("meetings", "AgendaItem"),
+    "meetings:manage-agenda-attachment-delete.pk": _pk("meetings", "AgendaAttachment"),
     # meetings: proposals
+    "meetings:proposal.pk": _pk("meetings", "TopicProposal"),
+    "meetings:proposal-withdraw.pk": _pk("meetings", "TopicProposal"),
+    "meetings:proposal-support.pk": _pk("meetings", "TopicProposal"),
+    "meetings:proposal-unsupport.pk": _pk("meetings", "TopicProposal"),
+    "meetings:proposal-accept.pk": _pk("meetings", "TopicProposal"),
+    "meetings:proposal-decline.pk": _pk("meetings", "TopicProposal"),
     # meetings: invitations
+    # The upcoming sample meeting with its invitation, and a valid reply link for that invitation.
+    "meetings:manage-invitations.pk": lambda route: _first(
+        apps.get_model("meetings", "Invitation").objects.order_by("-meeting__starts_at"), "meeting_id"
+    ),
+    "meetings:manage-invitations-send.pk": lambda route: _first(
+        apps.get_model("meetings", "Invitation").objects.order_by("-meeting__starts_at"), "meeting_id"
+    ),
+    "meetings:reply.token": lambda route: import_string("meetings.invitations.reply_token")(
+        apps.get_model("meetings", "Invitation").objects.order_by("-meeting__starts_at").first()
+    ),
+    "meetings:personal-calendar.key": lambda route: _first(
+        apps.get_model("meetings", "CalendarFeed").objects, "key"
+    ),
     # meetings: attendance
+    "meetings:manage-attendance.pk": _pk("meetings", "Meeting"),
+    "meetings:manage-attendance-add.pk": _pk("meetings", "Meeting"),
+    "meetings:manage-sign-in-sheet.pk": _pk("meetings", "Meeting"),
     # meetings: minutes
+    # Minutes that are not approved yet: the only ones whose edit pages open.
+    "meetings:minutes-detail.pk": _pk("meetings", "Minutes"),
+    "meetings:manage-minutes-start.pk": lambda route: _first(
+        apps.get_model("meetings", "Meeting").objects.filter(minutes__isnull=True)
+    ),
+    **{
+        f"meetings:manage-minutes-{name}.pk": lambda route: _first(
+            apps.get_model("meetings", "Minutes").objects.exclude(status="approved")
+        )
+        for name in ("edit", "preview", "send", "approve", "revisions")
+    },
+    "meetings:manage-action-item-done.pk": _pk("meetings", "ActionItem"),
     # Links from e-mails: a made-up token shows the page for a link that is not valid.
     "members:invitation.token": lambda route: "not-a-valid-token",
     "members:password-reset-confirm.uidb64": lambda route: "MQ",

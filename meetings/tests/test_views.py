@@ -36,6 +36,7 @@ def internal_minutes(demo, media) -> Minutes:
         held_on=datetime.date(2018, 4, 9),
         meeting=meeting,
         visibility=Minutes.Visibility.MEMBERS,
+        status=Minutes.Status.APPROVED,
         document=SimpleUploadedFile("internes-testprotokoll.pdf", PDF, content_type="application/pdf"),
     )
 
@@ -46,6 +47,7 @@ def public_minutes(demo, media) -> Minutes:
         title="Öffentliches Testprotokoll",
         year=2014,
         visibility=Minutes.Visibility.PUBLIC,
+        status=Minutes.Status.APPROVED,
         document=SimpleUploadedFile("oeffentliches-testprotokoll.pdf", PDF, content_type="application/pdf"),
     )
 
@@ -182,6 +184,8 @@ def test_meeting_page_offers_its_calendar_file(client, demo):
 # Query counts: each list page makes as many queries with 3N rows as with N.
 
 _numbers = itertools.count(1)
+# Only approved minutes are in the public archive.
+APPROVED = Minutes.Status.APPROVED
 
 
 def _add_meetings(n: int) -> None:
@@ -201,7 +205,11 @@ def _add_meetings(n: int) -> None:
                 is_cancelled=i % 3 == 0,
             )
             Minutes.objects.create(
-                title=f"Testprotokoll {i}", year=starts.year, meeting=meeting, visibility="public"
+                title=f"Testprotokoll {i}",
+                year=starts.year,
+                meeting=meeting,
+                visibility="public",
+                status=APPROVED,
             )
 
 
@@ -209,7 +217,9 @@ def _add_minutes_years(n: int) -> None:
     for _ in range(n):
         i = next(_numbers)
         for visibility in ("public", "members"):
-            Minutes.objects.create(title=f"Testprotokoll {i}", year=1900 + i, visibility=visibility)
+            Minutes.objects.create(
+                title=f"Testprotokoll {i}", year=1900 + i, visibility=visibility, status=APPROVED
+            )
 
 
 def _add_minutes_2013(n: int) -> None:
@@ -221,6 +231,7 @@ def _add_minutes_2013(n: int) -> None:
             year=2013,
             position=10 + i,
             visibility="public",
+            status=APPROVED,
             meeting=meetings[i % len(meetings)] if i % 2 else None,
             document=f"minutes/2013/testprotokoll-{i}.pdf" if i % 3 else "",
         )
@@ -235,6 +246,7 @@ def _add_minutes_of_first_meeting(n: int) -> None:
             year=2018,
             meeting=meeting,
             visibility="public" if i % 2 else "members",
+            status=APPROVED,
             document=f"minutes/2018/testprotokoll-{i}.pdf" if i % 3 else "",
         )
 

@@ -2,10 +2,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from members.permissions import is_member
 from network.models import Network
 
 from ..calendar import calendar_for
-from ..models import Meeting, visible_minutes
+from ..models import ActionItem, Meeting, visible_minutes
+from ..planning import planned_minutes
 
 
 def _ics_response(content: bytes, filename: str, disposition: str = "attachment") -> HttpResponse:
@@ -29,9 +31,36 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting with its agenda. Members also see the attachments, the online link, presenters
+    who did not agree to be shown publicly and, before the meeting, the open action items."""
     meeting = get_object_or_404(Meeting.objects.select_related("place"), pk=pk)
     minutes = visible_minutes(request.user).filter(meeting=meeting)
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "minutes": minutes})
+    member = is_member(request.user)
+    items = meeting.agenda_items.select_related("presenter_person", "presenter_organisation", "proposal")
+    if member:
+        items = items.prefetch_related("attachments")
+    items = list(items)
+    for item in items:
+        # Persons who did not agree to be shown publicly are named to members only.
+        person = item.presenter_person
+        item.shown_person = person if person and (member or person.public_consent) else None
+    action_items = []
+    if member and not meeting.is_past:
+        # Open action items come forward to the next meeting's agenda.
+        action_items = list(
+            ActionItem.objects.open()
+            .filter(minutes__meeting__starts_at__lt=meeting.starts_at)
+            .select_related("person", "organisation", "minutes", "minutes__meeting")
+        )
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "items": items,
+        "planned_minutes": planned_minutes(items),
+        "action_items": action_items,
+        "is_member": member,
+    }
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:

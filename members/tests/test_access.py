@@ -28,6 +28,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from meetings.attendance import tn_list
+from meetings.invitations import reply_token
 from meetings.models import Meeting, Minutes
 from meetings.tests.sample import MeetingSample, make_sample
 from members import services
@@ -164,10 +166,67 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
     "members:manage-page": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
     "members:manage-log": {"-": (COORDINATORS, None)},
     # meetings: planning
+    "meetings:agenda-attachment": {"-": (MEMBERS, None)},  # working papers
+    "meetings:manage-meetings": {"-": (COORDINATORS, None)},
+    "meetings:manage-meeting-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-meetings-plan": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-meeting": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-meeting-cancel": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-places": {"-": (COORDINATORS, None)},
+    "meetings:manage-place-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-place": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-agenda-item-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-agenda-item": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-agenda-item-delete": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    # The sample's agenda has one item: moving it changes nothing, for the coordinator either.
+    "meetings:manage-agenda-item-up": {"-": (POST_ONLY_LOGGED_IN, row(LOGIN, DENIED, DENIED, DENIED, MOVED))},
+    "meetings:manage-agenda-item-down": {
+        "-": (POST_ONLY_LOGGED_IN, row(LOGIN, DENIED, DENIED, DENIED, MOVED))
+    },
+    "meetings:manage-agenda-attachment-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-agenda-attachment-delete": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
     # meetings: proposals
+    "meetings:proposals": {"-": (EVERYONE, None)},  # proposals themselves for members only
+    "meetings:proposal-new": {"-": (row(LOGIN, DENIED, OK, OK, OK), row(LOGIN, DENIED, DONE, DONE, DONE))},
+    "meetings:proposal": {"-": (row(LOGIN, GONE, OK, OK, OK), None)},
+    # The member proposed c.sample.proposal and supports it: only they may withdraw it, their own
+    # support is ignored, and only they have a support to take back.
+    "meetings:proposal-withdraw": {"-": (POST_ONLY_LOGGED_IN, row(LOGIN, GONE, DONE, DENIED, DENIED))},
+    "meetings:proposal-support": {"-": (POST_ONLY_LOGGED_IN, row(LOGIN, GONE, MOVED, DONE, DONE))},
+    "meetings:proposal-unsupport": {"-": (POST_ONLY_LOGGED_IN, row(LOGIN, GONE, DONE, MOVED, MOVED))},
+    "meetings:proposal-accept": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:proposal-decline": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
     # meetings: invitations
+    "meetings:manage-invitations": {"-": (COORDINATORS, None)},
+    "meetings:manage-invitations-send": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    # The signed link is the key: anyone who has it answers for its invitation, no login.
+    "meetings:reply": {"-": (EVERYONE, row(DONE, DONE, DONE, DONE, DONE))},
+    "meetings:personal-calendar": {"-": (EVERYONE, None)},  # the secret address is the key
+    "meetings:calendar-feed-renew": {"-": (POST_ONLY_LOGGED_IN, OWN_DATA)},
+    "members:language": {"-": (POST_ONLY_LOGGED_IN, OWN_DATA)},
     # meetings: attendance
+    "meetings:manage-attendance": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-attendance-add": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    "meetings:manage-sign-in-sheet": {"-": (COORDINATORS, None)},
+    "meetings:manage-attendance-overview": {"-": (COORDINATORS, None)},
     # meetings: minutes
+    # Approved public and members-only minutes, and ("-") the sample's draft: for coordinators only.
+    "meetings:minutes-detail": {
+        "public": (EVERYONE, None),
+        "members-only": (MEMBERS, None),
+        "-": (NOBODY | {"coordinator": OK}, None),
+    },
+    "meetings:manage-minutes": {"-": (COORDINATORS, None)},
+    "meetings:manage-minutes-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-minutes-start": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    "meetings:manage-minutes-edit": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    # The preview shows the form's data and saves nothing.
+    "meetings:manage-minutes-preview": {"-": (POST_ONLY_LOGGED_IN, row(LOGIN, DENIED, DENIED, DENIED, OK))},
+    "meetings:manage-minutes-send": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    "meetings:manage-minutes-approve": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-minutes-revisions": {"-": (COORDINATORS, None)},
+    "meetings:manage-minutes-import": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "meetings:manage-action-item-done": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
 }
 # The admin, every page of it: only for staff. The others are sent to the login
 # (admin:logout sends them to the admin's index, which sends them to the login).
@@ -233,10 +292,47 @@ EXAMPLES: dict[str, dict[str, Example]] = {
     "meetings:minutes-year": {"year": lambda c, t: c.minutes["public"].year},
     "meetings:minutes-document": {"pk": lambda c, t: c.minutes[t].pk},
     # meetings: planning
+    "meetings:agenda-attachment": {
+        "pk": lambda c, t: c.sample.meeting.pk,
+        "attachment_pk": lambda c, t: c.sample.attachment.pk,
+    },
+    "meetings:manage-meeting": {"pk": lambda c, t: c.sample.meeting.pk},
+    "meetings:manage-meeting-cancel": {"pk": lambda c, t: c.sample.meeting.pk},
+    "meetings:manage-place": {"pk": lambda c, t: c.sample.place.pk},
+    "meetings:manage-agenda-item-new": {"pk": lambda c, t: c.sample.meeting.pk},
+    "meetings:manage-agenda-item": {"pk": lambda c, t: c.sample.agenda_item.pk},
+    "meetings:manage-agenda-item-delete": {"pk": lambda c, t: c.sample.agenda_item.pk},
+    "meetings:manage-agenda-item-up": {"pk": lambda c, t: c.sample.agenda_item.pk},
+    "meetings:manage-agenda-item-down": {"pk": lambda c, t: c.sample.agenda_item.pk},
+    "meetings:manage-agenda-attachment-new": {"pk": lambda c, t: c.sample.agenda_item.pk},
+    "meetings:manage-agenda-attachment-delete": {"pk": lambda c, t: c.sample.attachment.pk},
     # meetings: proposals
+    "meetings:proposal": {"pk": lambda c, t: c.sample.proposal.pk},
+    "meetings:proposal-withdraw": {"pk": lambda c, t: c.sample.proposal.pk},
+    "meetings:proposal-support": {"pk": lambda c, t: c.sample.proposal.pk},
+    "meetings:proposal-unsupport": {"pk": lambda c, t: c.sample.proposal.pk},
+    "meetings:proposal-accept": {"pk": lambda c, t: c.sample.proposal.pk},
+    "meetings:proposal-decline": {"pk": lambda c, t: c.sample.proposal.pk},
     # meetings: invitations
+    "meetings:manage-invitations": {"pk": lambda c, t: c.sample.meeting.pk},
+    "meetings:manage-invitations-send": {"pk": lambda c, t: c.sample.meeting.pk},
+    "meetings:reply": {"token": lambda c, t: reply_token(c.sample.invitation)},
+    "meetings:personal-calendar": {"key": lambda c, t: c.sample.calendar_feed.key},
     # meetings: attendance
+    "meetings:manage-attendance": {"pk": lambda c, t: c.sample.past_meeting.pk},
+    "meetings:manage-attendance-add": {"pk": lambda c, t: c.sample.past_meeting.pk},
+    "meetings:manage-sign-in-sheet": {"pk": lambda c, t: c.sample.meeting.pk},
     # meetings: minutes
+    "meetings:minutes-detail": {
+        "pk": lambda c, t: c.minutes[t].pk if t in c.minutes else c.sample.minutes.pk
+    },
+    "meetings:manage-minutes-start": {"pk": lambda c, t: c.sample.meeting.pk},
+    "meetings:manage-minutes-edit": {"pk": lambda c, t: c.sample.minutes.pk},
+    "meetings:manage-minutes-preview": {"pk": lambda c, t: c.sample.minutes.pk},
+    "meetings:manage-minutes-send": {"pk": lambda c, t: c.sample.minutes.pk},
+    "meetings:manage-minutes-approve": {"pk": lambda c, t: c.sample.minutes.pk},
+    "meetings:manage-minutes-revisions": {"pk": lambda c, t: c.sample.minutes.pk},
+    "meetings:manage-action-item-done": {"pk": lambda c, t: c.sample.action_item.pk},
 }
 
 
@@ -295,10 +391,96 @@ POST_DATA: dict[str, Example] = {
         "position": 1,
     },
     # meetings: planning
+    "meetings:manage-meeting-new": lambda c, t: {
+        "kind": "plenary",
+        "topic_de": "Neue Beispielsitzung",
+        "date": "2031-05-14",
+        "start": "17:00",
+        "end": "19:00",
+    },
+    "meetings:manage-meeting": lambda c, t: {
+        "kind": "plenary",
+        "topic_de": "Verschobene Beispielsitzung",
+        "date": "2031-05-14",
+        "start": "17:00",
+        "end": "19:00",
+        "place": c.sample.place.pk,
+    },
+    "meetings:manage-meeting-cancel": lambda c, t: {},  # the meeting is in the address
+    "meetings:manage-meetings-plan": lambda c, t: {
+        "year": 2031,
+        "ordinal": 2,
+        "weekday": 2,
+        "months": [1, 2, 3],
+        "start": "17:00",
+        "end": "19:00",
+    },
+    "meetings:manage-place-new": lambda c, t: {"name": "Neues Beispielhaus", "room": "Raum 9"},
+    "meetings:manage-place": lambda c, t: {"name": "Beispielhaus", "room": "Raum 2"},
+    "meetings:manage-agenda-item-new": lambda c, t: {"title": "Neuer Beispielpunkt"},
+    "meetings:manage-agenda-item": lambda c, t: {"title": "Geänderter Beispielpunkt"},
+    "meetings:manage-agenda-item-delete": lambda c, t: {},
+    "meetings:manage-agenda-item-up": lambda c, t: {},
+    "meetings:manage-agenda-item-down": lambda c, t: {},
+    # A file that reads whole each time: the same data is posted once per role.
+    "meetings:manage-agenda-attachment-new": lambda c, t: {
+        "title": "Neue Beispielanlage",
+        "file": type("Upload", (), {"name": "anlage.pdf", "read": lambda self: pdf()})(),
+    },
+    "meetings:manage-agenda-attachment-delete": lambda c, t: {},
     # meetings: proposals
+    "meetings:proposal-new": lambda c, t: {
+        "title": "Neues Beispielthema",
+        "reason": "Weil es noch ein Beispiel ist.",
+        "meeting": c.sample.meeting.pk,
+    },
+    "meetings:proposal-withdraw": lambda c, t: {},  # the proposal is in the address
+    "meetings:proposal-support": lambda c, t: {"back": reverse("meetings:proposals")},
+    "meetings:proposal-unsupport": lambda c, t: {"back": reverse("meetings:proposals")},
+    "meetings:proposal-accept": lambda c, t: {"meeting": c.sample.meeting.pk},
+    "meetings:proposal-decline": lambda c, t: {"reason": "Das Thema passt nicht zum Netzwerk."},
     # meetings: invitations
+    "meetings:manage-invitations-send": lambda c, t: {"recipients": "all"},
+    "meetings:reply": lambda c, t: {"answer": "maybe"},
+    "meetings:calendar-feed-renew": lambda c, t: {},  # a new key, nothing to fill in
+    "members:language": lambda c, t: {"language": "ar"},
     # meetings: attendance
+    # The whole TN list as the form shows it, with the member's record changed to excused.
+    "meetings:manage-attendance": lambda c, t: {
+        **{row.key: row.initial for row in tn_list(c.sample.past_meeting).rows},
+        f"person-{c.sample.attendance.person_id}": "excused",
+    },
+    # Anna Kontakt of A was neither invited nor recorded: she came without an invitation.
+    "meetings:manage-attendance-add": lambda c, t: {"affiliation": c.contact["A"].pk},
     # meetings: minutes
+    "meetings:manage-minutes-new": lambda c, t: {
+        "title": "Neues Protokoll",
+        "held_on": "2024-05-06",
+        "visibility": "members",
+        "body": "Text",
+    },
+    "meetings:manage-minutes-start": lambda c, t: {},
+    "meetings:manage-minutes-edit": lambda c, t: {
+        "title": "Geändertes Protokoll",
+        "visibility": "members",
+        "body": "Geänderter Text",
+        **{
+            f"{prefix}-{count}": "0"
+            for prefix in ("items", "actions")
+            for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+    },
+    "meetings:manage-minutes-preview": lambda c, t: POST_DATA["meetings:manage-minutes-edit"](c, t),
+    "meetings:manage-minutes-send": lambda c, t: {},
+    "meetings:manage-minutes-approve": lambda c, t: {"at_meeting": c.sample.meeting.pk},
+    "meetings:manage-minutes-import": lambda c, t: {
+        "visibility": "members",
+        # Every role is sent the same data: a file that gives its whole content at every read.
+        "files": type("RewoundFile", (ContentFile,), {"read": lambda f, *a: f.file.getvalue()})(
+            pdf(), name="2019-03-14 Protokoll.pdf"
+        ),
+    },
+    "meetings:manage-action-item-done": lambda c, t: {},
 }
 
 
@@ -332,9 +514,14 @@ def cast(demo, settings, tmp_path) -> Cast:
     }
     invited = User.objects.create_user(email="eingeladen@example.org", password=None)
     minutes = {
-        "public": Minutes.objects.create(title="Öffentlich", year=2024, visibility=Minutes.Visibility.PUBLIC),
+        "public": Minutes.objects.create(
+            title="Öffentlich",
+            year=2024,
+            visibility=Minutes.Visibility.PUBLIC,
+            status=Minutes.Status.APPROVED,
+        ),
         "members-only": Minutes.objects.create(
-            title="Intern", year=2024, visibility=Minutes.Visibility.MEMBERS
+            title="Intern", year=2024, visibility=Minutes.Visibility.MEMBERS, status=Minutes.Status.APPROVED
         ),
     }
     for item in minutes.values():

@@ -5,24 +5,28 @@ import json
 import time
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from meetings.invitations import reply_token
+from meetings.models import CalendarFeed
 from netzwerk.client import client_ip, safe_path
 
 from .. import services, throttle
-from ..forms import CodeForm, ConsentForm, InvitationForm, LoginForm
+from ..forms import CodeForm, ConsentForm, InvitationForm, LanguageForm, LoginForm
 from ..middleware import LOGIN_AT
-from ..models import User
+from ..models import Person, User
 
 PENDING = "pending_2fa"  # session key: a user who gave the right password and still owes the code
 
@@ -130,17 +134,46 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "members/account/invitation.html", {"form": form, "invited": user})
 
 
-@login_required
-@require_http_methods(["GET"])
-def account(request: HttpRequest) -> HttpResponse:
+def _calendar_addresses(person: Person) -> dict[str, str] | None:
+    """The addresses of the person's own calendar (meetings/views/invitations.py), if it has one."""
+    feed = CalendarFeed.objects.filter(person=person).first()
+    if feed is None:
+        return None
+    with translation.override(person.language):
+        url = settings.SITE_URL + reverse("meetings:personal-calendar", args=[feed.key])
+    return {"https": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
+
+
+def _my_invitations(person: Person) -> list:
+    """The meetings to come the person is invited to, each with the link to answer."""
+    invitations = list(
+        person.invitations.filter(meeting__ends_at__gte=timezone.now())
+        .select_related("meeting__place")
+        .order_by("meeting__starts_at")
+    )
+    for invitation in invitations:
+        invitation.reply_path = reverse("meetings:reply", args=[reply_token(invitation)])
+    return invitations
+
+
+def _account_page(request: HttpRequest, language_form: LanguageForm | None = None) -> HttpResponse:
     person = getattr(request.user, "person", None)
     context = {
         "person": person,
         "consent_form": ConsentForm(initial={"public_consent": person.public_consent}) if person else None,
         "affiliations": person.affiliations.current().select_related("organisation") if person else [],
         "two_factor": _confirmed_device(request.user) is not None,
+        "language_form": language_form or (LanguageForm(instance=person) if person else None),
+        "calendar": _calendar_addresses(person) if person else None,
+        "invitations": _my_invitations(person) if person else [],
     }
     return render(request, "members/account/account.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def account(request: HttpRequest) -> HttpResponse:
+    return _account_page(request)
 
 
 @login_required
@@ -151,6 +184,22 @@ def consent(request: HttpRequest) -> HttpResponse:
     if person is not None and form.is_valid():
         services.set_consent(person, form.cleaned_data["public_consent"], request.user)
         messages.success(request, _("Your choice is saved."))
+    return redirect("members:account")
+
+
+@login_required
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The language of the person's invitations, reminders and calendar."""
+    person = getattr(request.user, "person", None)
+    if person is None:
+        messages.info(request, _("Your account has no person in the network, so it gets no invitations."))
+        return redirect("members:account")
+    form = LanguageForm(request.POST, instance=person)
+    if not form.is_valid():
+        return _account_page(request, language_form=form)
+    form.save()
+    messages.success(request, _("Your e-mails will come in the language you chose."))
     return redirect("members:account")
 
 

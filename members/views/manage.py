@@ -28,6 +28,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if not coordinator
         else None,
     }
+    # The meetings app builds on this one, so it is asked here, not imported at the top.
+    from meetings.dashboard import dashboard_context
+
+    context.update(dashboard_context(request.user))
     if coordinator:
         context["deletion_requests"] = Person.objects.filter(deletion_requested_at__isnull=False)
         context["recent"] = AuditEntry.objects.select_related("organisation")[:10]

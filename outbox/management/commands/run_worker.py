@@ -18,5 +18,10 @@ class Command(BaseCommand):
         if queued:
             self.stdout.write("Scheduled: " + ", ".join(queued))
         call_command(
-            "db_worker", batch=batch, interval=2, startup_delay=False, verbosity=options["verbosity"]
+            "db_worker",
+            batch=batch,
+            interval=2,
+            startup_delay=False,
+            reload=False,
+            verbosity=options["verbosity"],
         )
