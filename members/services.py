@@ -186,6 +186,10 @@ def personal_data(user: User) -> dict:
             }
             for t in person.leadershipterm_set.select_related("organisation")
         ]
+        # The meetings app builds on this one, so it is asked here, not imported at the top.
+        from meetings.privacy import personal_data as meeting_data
+
+        data["meetings"] = meeting_data(person)
     return data
 
 
@@ -221,7 +225,10 @@ def request_deletion(person: Person, actor: User) -> None:
 def anonymise(person: Person, actor: User) -> None:
     """Removes what identifies the person, keeping the row so that minutes and
     attendance lists that name them stay whole ("anonymised person")."""
+    from meetings.privacy import anonymise as forget_meeting_addresses  # see personal_data
+
     before = audit.snapshot(person)
+    forget_meeting_addresses(person)
     person.name = f"Anonymisierte Person {person.pk}"
     person.email = ""
     person.phone = ""
