@@ -7,6 +7,7 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import SafeMIMEText
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
@@ -89,10 +90,12 @@ def deliver(mail_id: int) -> str:
             logger.warning("mail %s failed for good: %s", mail_id, reason)
             return "failed"
         next_attempt = timezone.now() + retry_delay(mail.attempts)
-        Mail.objects.filter(pk=mail_id).update(
-            status=Mail.Status.QUEUED, last_error=reason, next_attempt_at=next_attempt
-        )
-        deliver.using(run_after=next_attempt).enqueue(mail_id)
+        # Both or neither: a mail back in the queue always has its next attempt queued.
+        with transaction.atomic():
+            Mail.objects.filter(pk=mail_id).update(
+                status=Mail.Status.QUEUED, last_error=reason, next_attempt_at=next_attempt
+            )
+            deliver.using(run_after=next_attempt).enqueue(mail_id)
         logger.info("mail %s deferred until %s: %s", mail_id, next_attempt, reason)
         return "deferred"
     except Exception as error:
