@@ -29,6 +29,14 @@ def _plain_static_storage(settings) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _task_worker_keeps_the_connection(monkeypatch) -> None:
+    """Tests run the task worker (`db_worker --batch`) inside the test's transaction.
+    The worker closes connections it finds in a transaction, as it should between
+    tasks; here that would end the test's transaction (PostgreSQL), so it keeps them."""
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def demo(db) -> LoadResult:
     """The Netzwerk Migration Region Göttingen, loaded as `make run` loads it."""
