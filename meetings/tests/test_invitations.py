@@ -266,6 +266,7 @@ def test_the_mail_reaches_the_backend_with_the_calendar_entry(world):
 def test_no_invitations_for_a_cancelled_or_past_meeting(world):
     world.meeting.is_cancelled = True
     world.meeting.save()
+    translation.activate("en")  # the reasons are shown to the coordinator, in their language
     with pytest.raises(InvitationError, match="cancelled"):
         invite_all(world)
     with pytest.raises(InvitationError, match="over"):
