@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "network",
     "members",
     "meetings",
+    "offers",
     "handbook",
     "demo",
     "backups",
@@ -187,6 +188,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # (at most 6 hours apart), MAIL_MAX_ATTEMPTS times in all (about 2 days).
 MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", "15")
 MAIL_RETRY_BASE_SECONDS = envint("MAIL_RETRY_BASE_SECONDS", "60")
+
+# Offers: not confirmed by their editors for this many days, an offer is marked as
+# possibly out of date, and its editors are asked to confirm it.
+OFFER_CONFIRMATION_DAYS = envint("OFFER_CONFIRMATION_DAYS", "365")
 
 # Meetings: a reminder goes to those invited this many days before a meeting,
 # and those who have not answered are asked once, this many days before.

@@ -52,4 +52,5 @@ urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
+    path("", include("offers.urls")),
 )

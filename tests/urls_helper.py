@@ -138,6 +138,10 @@ EXAMPLES: dict[str, Callable[[str], Any]] = {
     "meetings:manage-attendance-add.pk": _pk("meetings", "Meeting"),
     "meetings:manage-sign-in-sheet.pk": _pk("meetings", "Meeting"),
     # meetings: minutes
+    # offers: public
+    # offers: manage
+    # offers: lists
+    # offers: hsds
     # Minutes that are not approved yet: the only ones whose edit pages open.
     "meetings:minutes-detail.pk": _pk("meetings", "Minutes"),
     "meetings:manage-minutes-start.pk": lambda route: _first(

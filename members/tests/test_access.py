@@ -210,6 +210,10 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
     "meetings:manage-sign-in-sheet": {"-": (COORDINATORS, None)},
     "meetings:manage-attendance-overview": {"-": (COORDINATORS, None)},
     # meetings: minutes
+    # offers: public
+    # offers: manage
+    # offers: lists
+    # offers: hsds
     # Approved public and members-only minutes, and ("-") the sample's draft: for coordinators only.
     "meetings:minutes-detail": {
         "public": (EVERYONE, None),
@@ -323,6 +327,10 @@ EXAMPLES: dict[str, dict[str, Example]] = {
     "meetings:manage-attendance-add": {"pk": lambda c, t: c.sample.past_meeting.pk},
     "meetings:manage-sign-in-sheet": {"pk": lambda c, t: c.sample.meeting.pk},
     # meetings: minutes
+    # offers: public
+    # offers: manage
+    # offers: lists
+    # offers: hsds
     "meetings:minutes-detail": {
         "pk": lambda c, t: c.minutes[t].pk if t in c.minutes else c.sample.minutes.pk
     },
@@ -453,6 +461,10 @@ POST_DATA: dict[str, Example] = {
     # Anna Kontakt of A was neither invited nor recorded: she came without an invitation.
     "meetings:manage-attendance-add": lambda c, t: {"affiliation": c.contact["A"].pk},
     # meetings: minutes
+    # offers: public
+    # offers: manage
+    # offers: lists
+    # offers: hsds
     "meetings:manage-minutes-new": lambda c, t: {
         "title": "Neues Protokoll",
         "held_on": "2024-05-06",
