@@ -11,7 +11,7 @@ LOCK_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv node run test lint check lock messages clean smoke load backup
+.PHONY: venv node run test lint check lock messages clean smoke load backup bench-offers
 
 venv: $(VENV)/.installed
 
@@ -57,6 +57,12 @@ smoke: venv
 
 load: venv
 	bash bench/load.sh
+
+# The offers directory's search with 1,000 to 100,000 synthetic offers, on SQLite and on
+# PostgreSQL (a database of its own, created and dropped): about 20 minutes; writes
+# docs/benchmarks.md (see bench/README.md).
+bench-offers: venv
+	$(PY) bench/offers/run.py
 
 # A backup of the database and the uploaded files into one archive: make backup [OUTPUT=folder or file]
 backup: venv

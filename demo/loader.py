@@ -17,6 +17,7 @@ from handbook.models import Edition
 from meetings.models import Meeting, Minutes, Place
 from members.models import Organisation, OrganisationKind, Person
 from network.models import Goal, LeadershipTerm, Network, Page, Principle
+from offers import demo as offers_demo
 
 from . import goettingen as data
 
@@ -83,6 +84,7 @@ def _load_all(result: LoadResult) -> LoadResult:
     _load_network(result)
     kinds = _load_kinds(result)
     organisations = _load_organisations(kinds, result)
+    offers_demo.load(result)  # the offers the page names, of the organisations just loaded
     _load_leadership(organisations, result)
     _load_meetings(result)
     _load_minutes(result)

@@ -92,7 +92,7 @@ class Offer(models.Model):
     terms = models.ManyToManyField(Term, verbose_name=_("categories, topics and target groups"), blank=True)
     languages = models.ManyToManyField(Language, verbose_name=_("languages spoken"), blank=True)
     # How to reach it.
-    in_person = models.BooleanField(_("in person"), default=True)
+    in_person = models.BooleanField(_("in person"), default=False)
     by_phone = models.BooleanField(_("by phone"), default=False)
     by_video = models.BooleanField(_("by video call"), default=False)
     by_email = models.BooleanField(_("by e-mail"), default=False)
@@ -102,7 +102,8 @@ class Offer(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
     by_appointment = models.BooleanField(_("by appointment"), default=False)
-    free_of_charge = models.BooleanField(_("free of charge"), default=True)
+    # None: not known (the directory says nothing rather than guess).
+    free_of_charge = models.BooleanField(_("free of charge"), null=True, blank=True, default=None)
     fees_description = models.CharField(_("costs"), max_length=300, blank=True)
     # Who may use it.
     minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)

@@ -1,19 +1,63 @@
 """The directory's search: full text with German stemming, filters, facet counts
 and sorting, with a fixed number of queries whatever the number of results.
 
-This is the interface the pages use; `search()` is the only entry point.
+This is the interface the pages use; `search()` is the only entry point, and
+`matching()` gives the same offers as a QuerySet (for a map or an export).
+
+How a search works, on the index of offers/index.py:
+
+1. Counting. One query reads the bitmaps of all facet values (only when they
+   changed since this process last read them) and the few listed offers that
+   are out of date today; the chosen filters' bitmaps are ANDed with that of
+   the listed offers, less those. With words, the text index gives the offers
+   with every word, and those with every word in a title (one query; the
+   filters are index terms too, so it reads only what matches all). The number
+   of results and every facet count is then a popcount of an AND, in Python,
+   whatever the number of results.
+2. The page. By relevance: offers with every word in a title first, then the
+   others, each group by BM25 (SQLite FTS5) or ts_rank (PostgreSQL), each
+   ranking only its own offers. By name (the title in the current language,
+   without case and accents): along the index's titles when results are many,
+   else sorting the results. By distance: the nearest place with coordinates
+   (equirectangular), reading the places nearest first when results are many.
+   One query (two, rarely, when the matching offers are far down the list).
+3. The ORM loads the page's offers with organisation, places, lists and
+   languages (four queries) and the lists' and languages' names (two).
 """
 
+# SQL here is built from constants and names chosen here; what a user types only ever
+# reaches it as a parameter (or as stemmed letters and digits in a quoted FTS5 or tsquery term).
+# ruff: noqa: S608
+
+import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
+from modeltranslation.utils import get_language
 
-from .models import Offer, Term
+from members.models import District
+
+from . import index
+from .models import Language, Location, Offer, Term
 
 PAGE_SIZE = 20
 SORTS = ("relevance", "name", "distance")
-CHANNELS = ("in_person", "by_phone", "by_video", "by_email", "by_chat")
+CHANNELS = index.CHANNELS
+FACETS = ("category", "topic", "target_group", "language", "city", "district", "channel", "free")
+# Far enough for any page number a person clicks to; keeps the SQL's integers small.
+MAX_PAGE = 100_000
+KM_PER_DEGREE = 111.195  # of latitude; a degree of longitude is this times cos(latitude)
+# Sorted by name, a page is found along the sorted titles if that should read at most this many
+# offers (from the share of offers that match); otherwise the matching offers are sorted.
+WALK = 2000
+# Sorted by distance, more matching offers than this are found by reading the nearest places.
+NEAR_MANY = 5000
 
 
 @dataclass(frozen=True)
@@ -44,43 +88,377 @@ class FacetValue:
 
 @dataclass
 class SearchResult:
-    page: Page  # of Offer, with organisation, locations, terms and languages loaded
+    # of Offer, with organisation, locations, terms and languages loaded; with `near`, each
+    # offer has `distance_km`, the distance of its nearest place with coordinates (or None)
+    page: Page
     total: int
     # facet name ("category", "topic", "target_group", "language", "city", "district",
     # "channel", "free") -> its values with counts within the current results
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    sort: str = "relevance"  # the order used: "relevance" needs words, "distance" needs near
 
 
 def matching(params: SearchParams) -> QuerySet[Offer]:
-    """The public offers that match the text and the filters."""
-    offers = Offer.objects.public()
-    if params.q:
-        for word in params.q.split()[:10]:
-            offers = offers.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    for taxonomy, slug in (
-        (Term.Taxonomy.CATEGORY, params.category),
-        (Term.Taxonomy.TOPIC, params.topic),
-        (Term.Taxonomy.TARGET_GROUP, params.target_group),
-    ):
-        if slug:
-            offers = offers.filter(terms__taxonomy=taxonomy, terms__slug=slug)
-    if params.language:
-        offers = offers.filter(languages__code=params.language)
-    if params.city:
-        offers = offers.filter(locations__city=params.city)
-    if params.district:
-        offers = offers.filter(locations__district=params.district)
-    if params.channel in CHANNELS:
-        offers = offers.filter(**{params.channel: True})
-    if params.free:
-        offers = offers.filter(free_of_charge=True)
-    return offers.distinct()
+    """The public offers that match the text and the filters (unordered)."""
+    sql, args = _hits(params)
+    return Offer.objects.filter(pk__in=RawSQL(sql, args))  # noqa: S611 - see the top of the module
 
 
 def search(params: SearchParams) -> SearchResult:
-    offers = (
-        matching(params).select_related("organisation").prefetch_related("locations", "terms", "languages")
+    sort = _sort(params)
+    filters = _filters(params)
+
+    bitmaps, out_of_date = index.read_bitmaps()
+    listed = bitmaps.get(index.ALL, 0) & ~out_of_date
+    hits = listed
+    for facet, value in filters:
+        hits &= bitmaps.get(f"{facet}:{value}", 0)
+    in_titles, ranked = 0, []
+    if index.query_words(params.q):
+        matches, titled = _text_matches(params.q, filters)
+        hits &= index.bitmap_of(matches)
+        in_titles = index.bitmap_of(titled) & hits
+        ranked = [_ids_in(in_titles, titled), _ids_in(hits & ~in_titles, matches)]
+    total = hits.bit_count()
+    counts = {key: (hits & bitmap).bit_count() for key, bitmap in bitmaps.items() if key != index.ALL}
+
+    # The page as the Paginator numbers it: past the last page, the last page.
+    paginator = Paginator(_Results(total), PAGE_SIZE)
+    number = paginator.validate_number(min(max(params.page, 1), paginator.num_pages))
+    offset = (number - 1) * PAGE_SIZE
+    if total == 0:
+        ids = []
+    elif sort == "relevance":
+        ids = _page_by_relevance(params.q, filters, offset, ranked)
+    else:
+        # Few matches: sort them. Many: read along the titles' index or the places nearest first
+        # until the page is full, as far as the share of offers that match says it should be.
+        reach = math.ceil((offset + PAGE_SIZE) * listed.bit_count() / total)
+        ids = None
+        if sort == "name" and reach <= WALK:
+            ids = _page_along_titles(hits, offset, 2 * reach + 200)
+        elif sort == "distance" and total > NEAR_MANY:
+            ids = _page_nearest_places(params, hits, offset, 3 * reach + 200)
+        if ids is None:
+            ids = _page_sorted(params, sort, offset)
+
+    positions = {pk: position for position, pk in enumerate(ids)}
+    offers = sorted(
+        Offer.objects.filter(pk__in=ids)
+        .select_related("organisation")
+        # Plain querysets: modeltranslation's make one per offer and list, and cost as much again.
+        .prefetch_related(
+            Prefetch("locations", QuerySet(Location)),
+            Prefetch("terms", QuerySet(Term)),
+            Prefetch("languages", QuerySet(Language)),
+        ),
+        key=lambda offer: positions[offer.pk],
     )
-    offers = offers.order_by("title", "pk")
-    page = Paginator(offers, PAGE_SIZE).get_page(params.page)
-    return SearchResult(page=page, total=page.paginator.count, facets={})
+    if near := _near(params):
+        for offer in offers:
+            offer.distance_km = _distance_km(offer, near)
+    paginator.object_list.offers = offers
+    return SearchResult(page=paginator.page(number), total=total, facets=_facets(params, counts), sort=sort)
+
+
+class _Results:
+    """What the Paginator pages: as long as all results, holding the offers of one page."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.offers = total, []
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, items: slice) -> list[Offer]:
+        return self.offers  # the offers of the page the Paginator shows: search() loads only those
+
+
+def _sort(params: SearchParams) -> str:
+    """The order asked for, if it can be had: distance needs a place, relevance needs words.
+    Otherwise by relevance, and without words by name."""
+    if params.sort == "distance" and _near(params):
+        return "distance"
+    if params.sort == "name" or not index.query_words(params.q):
+        return "name"
+    return "relevance"
+
+
+def _filters(params: SearchParams) -> list[tuple[str, str]]:
+    """The chosen filters as (facet, value), as the index has them."""
+    chosen = [(facet, getattr(params, facet)) for facet in FACETS[:6] if getattr(params, facet)]
+    if params.channel in CHANNELS:
+        chosen.append(("channel", params.channel))
+    if params.free:
+        chosen.append(("free", "1"))
+    return chosen
+
+
+def _near(params: SearchParams) -> tuple[float, float] | None:
+    if params.near is None:
+        return None
+    latitude, longitude = params.near
+    if math.isfinite(latitude) and math.isfinite(longitude) and abs(latitude) <= 90 and abs(longitude) <= 180:
+        return float(latitude), float(longitude)
+    return None
+
+
+def _distance_km(offer: Offer, near: tuple[float, float]) -> float | None:
+    distances = [
+        _equirectangular_km(near, (float(place.latitude), float(place.longitude)))
+        for place in offer.locations.all()
+        if place.latitude is not None and place.longitude is not None
+    ]
+    return min(distances, default=None)
+
+
+def _equirectangular_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Exact enough for a region: a few metres off over 50 km."""
+    dx = (b[1] - a[1]) * math.cos(math.radians(a[0]))
+    return KM_PER_DEGREE * math.hypot(b[0] - a[0], dx)
+
+
+# Counting ---------------------------------------------------------------------------------------
+
+
+def _out_of_date_sql() -> tuple[str, list]:
+    today = timezone.localdate()
+    return "(valid_from > %s OR valid_until < %s)", [today, today]
+
+
+def _current_sql(alias: str) -> tuple[str, list]:
+    today = timezone.localdate()
+    return (
+        f"({alias}.valid_from IS NULL OR {alias}.valid_from <= %s)"
+        f" AND ({alias}.valid_until IS NULL OR {alias}.valid_until >= %s)",
+        [today, today],
+    )
+
+
+def _text_matches(q: str, filters: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
+    """The offers whose texts have every word, and those whose titles have, with the filters:
+    two lists of ids, from one query (each as one text: faster to read than rows)."""
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT 0, group_concat(rowid) FROM offers_search WHERE offers_search MATCH %s"
+            " UNION ALL SELECT 1, group_concat(rowid) FROM offers_search WHERE offers_search MATCH %s"
+        )
+        args = [index.fts5_query(q, filters), index.fts5_query(q, filters, titles=True)]
+    else:
+        query, args = _tsquery(q, filters)
+        sql = (
+            f"SELECT 0, string_agg(offer_id::text, ',') FROM offers_search_matches({query})"
+            f" UNION ALL SELECT 1, string_agg(offer_id::text, ',') FROM offers_search_title_matches({query})"
+        )
+        args = args * 2
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        found = dict(cursor.fetchall())
+    return tuple([int(pk) for pk in found[part].split(",")] if found.get(part) else [] for part in (0, 1))
+
+
+def _tsquery(q: str, filters: list[tuple[str, str]] = ()) -> tuple[str, list]:
+    """SQL for a tsquery of the words (stemmed by PostgreSQL) and the filters' tokens."""
+    parts, args = [], []
+    if index.query_words(q):
+        parts.append("to_tsquery('german', %s)")
+        args.append(index.tsquery(q))
+    if filters:
+        parts.append("%s::tsquery")
+        args.append(index.facets_tsquery(filters))
+    return " && ".join(parts), args
+
+
+# The page ---------------------------------------------------------------------------------------
+
+
+def _page_by_relevance(
+    q: str, filters: list[tuple[str, str]], offset: int, groups: list[list[int]]
+) -> list[int]:
+    """Offers with every word in a title first, then the others (`groups`, their ids), each group
+    ranked by itself: the first group is small, and the second is ranked only when the page
+    reaches it."""
+    in_titles = len(groups[0])
+    first = (min(PAGE_SIZE, in_titles - offset), offset) if offset < in_titles else None
+    rest = (offset + PAGE_SIZE - max(offset, in_titles), max(0, offset - in_titles))
+    parts, args = [], []
+    if connection.vendor == "sqlite":
+        # bm25() needs the MATCH: the groups again as FTS5 queries.
+        current, current_args = _out_of_date_sql()
+        ranked = (
+            f"SELECT rowid FROM offers_search WHERE offers_search MATCH %s"
+            f" AND rowid NOT IN (SELECT offer_id FROM {index.ENTRY_TABLE} WHERE {current})"
+            " ORDER BY bm25(offers_search, 4.0, 1.0, 0.0), rowid LIMIT %s OFFSET %s"
+        )
+        if first:
+            parts.append(ranked)
+            args += [index.fts5_query(q, filters, titles=True), *current_args, *first]
+        if rest[0] > 0:
+            parts.append(ranked)
+            others = f"({index.fts5_query(q, filters)}) NOT ({index.fts5_query(q, titles=True)})"
+            args += [others, *current_args, *rest]
+    else:
+        query, query_args = _tsquery(q, filters)
+        ranked = (
+            f"SELECT offer_id FROM offers_search_index i, (SELECT {query} AS query) q"
+            " WHERE i.offer_id = ANY(%s)"
+            " ORDER BY ts_rank(i.{vector}, q.query) DESC, offer_id LIMIT %s OFFSET %s"
+        )
+        if first:
+            parts.append(ranked.format(vector="titles"))
+            args += [*query_args, groups[0], *first]
+        if rest[0] > 0:
+            parts.append(ranked.format(vector="vector"))
+            args += [*query_args, groups[1], *rest]
+    return _ids(" UNION ALL ".join(f"SELECT * FROM ({part}) part{n}" for n, part in enumerate(parts)), args)
+
+
+def _ids_in(bitmap: int, ids: list[int]) -> list[int]:
+    """Those of the ids whose bits are set."""
+    bits = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+    return [pk for pk in ids if pk >> 3 < len(bits) and bits[pk >> 3] >> (pk & 7) & 1]
+
+
+def _page_along_titles(hits: int, offset: int, expected: int) -> list[int] | None:
+    """Sorted by name, when many offers match: read the listed offers in the order of their
+    titles, as many as should hold the page's (`expected`, with room to spare), and keep those
+    that match. None if they did not hold them all (rare)."""
+    wanted = offset + PAGE_SIZE
+    matched = hits.to_bytes((hits.bit_length() + 7) // 8, "little")
+    found = []
+    sql = f"SELECT offer_id FROM {index.NAME_TABLE} WHERE language = %s ORDER BY name, offer_id LIMIT %s"
+    for (pk,) in _rows(sql, [_name_language(), expected]):
+        if pk >> 3 < len(matched) and matched[pk >> 3] >> (pk & 7) & 1:
+            found.append(pk)
+            if len(found) == wanted:
+                return found[offset:]
+    return found[offset:] if len(found) == hits.bit_count() else None
+
+
+def _page_nearest_places(params: SearchParams, hits: int, offset: int, expected: int) -> list[int] | None:
+    """Sorted by distance, when many offers match: read the places nearest first, as many as
+    should hold the page's offers (`expected`), and keep the offers that match. None if they
+    did not hold them all."""
+    wanted = offset + PAGE_SIZE
+    matched = hits.to_bytes((hits.bit_length() + 7) // 8, "little")
+    distance, args = _distance_sql(params)
+    sql = (
+        f"SELECT l.offer_id FROM offers_location l WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL"
+        f" ORDER BY {distance}, l.offer_id LIMIT %s"
+    )
+    found: dict[int, None] = {}
+    for (pk,) in _rows(sql, [*args, expected]):
+        if pk >> 3 < len(matched) and matched[pk >> 3] >> (pk & 7) & 1:
+            found[pk] = None
+            if len(found) == wanted:
+                return list(found)[offset:]
+    return list(found)[offset:] if len(found) == hits.bit_count() else None
+
+
+def _page_sorted(params: SearchParams, sort: str, offset: int) -> list[int]:
+    """Sorted by name or distance when few offers match: the matching offers, sorted."""
+    hits, args = _hits(params)
+    if sort == "name":
+        sql = (
+            f"SELECT hits.id FROM ({hits}) hits JOIN {index.NAME_TABLE} n"
+            " ON n.language = %s AND n.offer_id = hits.id"
+            f" ORDER BY n.name, hits.id LIMIT {PAGE_SIZE} OFFSET {offset}"
+        )
+        return _ids(sql, [*args, _name_language()])
+    # The nearest place with coordinates; offers without any come last.
+    distance, distance_args = _distance_sql(params)
+    sql = (
+        f"SELECT hits.id FROM ({hits}) hits LEFT JOIN offers_location l ON l.offer_id = hits.id"
+        " AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL GROUP BY hits.id"
+        f" ORDER BY CASE WHEN MIN({distance}) IS NULL THEN 1 ELSE 0 END, MIN({distance}), hits.id"
+        f" LIMIT {PAGE_SIZE} OFFSET {offset}"
+    )
+    return _ids(sql, [*args, *distance_args, *distance_args])
+
+
+def _distance_sql(params: SearchParams) -> tuple[str, list]:
+    """How far a place `l` is from params.near: equirectangular, in degrees of latitude, squared
+    (no square root needed to sort)."""
+    latitude, longitude = _near(params)
+    stretch = math.cos(math.radians(latitude)) ** 2
+    if connection.vendor == "sqlite":
+        lat, lng = "l.latitude", "l.longitude"
+    else:  # numeric is slow to compute with
+        lat, lng = "CAST(l.latitude AS DOUBLE PRECISION)", "CAST(l.longitude AS DOUBLE PRECISION)"
+    return (
+        f"(({lat} - %s) * ({lat} - %s) + ({lng} - %s) * ({lng} - %s) * %s)",
+        [latitude, latitude, longitude, longitude, stretch],
+    )
+
+
+def _ids(sql: str, args: list) -> list[int]:
+    return [pk for (pk,) in _rows(sql, args)]
+
+
+def _rows(sql: str, args: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return cursor.fetchall()
+
+
+def _name_language() -> str:
+    """The language whose titles a search sorts by: the current one (German if not a language
+    of the site)."""
+    language = get_language()
+    return language if language in AVAILABLE_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _matches(params: SearchParams) -> tuple[str, list]:
+    """A table expression of the offers (offer_id) that the text index finds for the words and
+    filters, or "" without any."""
+    filters = _filters(params)
+    if not index.query_words(params.q) and not filters:
+        return "", []
+    if connection.vendor == "sqlite":
+        return (
+            "(SELECT rowid AS offer_id FROM offers_search WHERE offers_search MATCH %s) matches",
+            [index.fts5_query(params.q, filters)],
+        )
+    query, args = _tsquery(params.q, filters)
+    return f"offers_search_matches({query}) matches", args
+
+
+def _hits(params: SearchParams) -> tuple[str, list]:
+    """SELECT id of the offers that match and are valid today."""
+    text, args = _matches(params)
+    source = (
+        f"{text} JOIN {index.ENTRY_TABLE} e ON e.offer_id = matches.offer_id"
+        if text
+        else f"{index.ENTRY_TABLE} e"
+    )
+    current, current_args = _current_sql("e")
+    return f"SELECT e.offer_id AS id FROM {source} WHERE {current}", [*args, *current_args]
+
+
+# Facets -----------------------------------------------------------------------------------------
+
+
+def _facets(params: SearchParams, counts: dict[str, int]) -> dict[str, list[FacetValue]]:
+    """The facet values with a count, or chosen; labels in the current language."""
+    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+
+    def add(facet: str, value: str, label: str) -> None:
+        count = counts.get(f"{facet}:{value}", 0)
+        selected = (params.free and value == "1") if facet == "free" else value == getattr(params, facet)
+        if count or selected:
+            facets[facet].append(FacetValue(value, str(label), count, selected))
+
+    for term in Term.objects.all():  # in the lists' order
+        if facet := index.FACET_OF_TAXONOMY.get(term.taxonomy):
+            add(facet, term.slug, term.name)
+    for language in Language.objects.all():
+        add("language", language.code, language.name)
+    cities = {key.split(":", 1)[1] for key, count in counts.items() if key.startswith("city:") and count}
+    for city in sorted(cities | ({params.city} if params.city else set())):
+        add("city", city, city)
+    for district in District:
+        add("district", district.value, district.label)
+    for channel in CHANNELS:
+        add("channel", channel, Offer._meta.get_field(channel).verbose_name)
+    add("free", "1", _("free of charge"))
+    return facets

@@ -19,6 +19,7 @@ JOBS: dict[str, datetime.timedelta] = {
     "outbox.tasks.mark_interrupted": datetime.timedelta(hours=1),
     "meetings.reminders.send_due_reminders": datetime.timedelta(hours=1),
     "meetings.attendance.purge_expired_attendance": datetime.timedelta(days=1),
+    "offers.confirmation.send_confirmation_requests": datetime.timedelta(days=1),
 }
 
 

@@ -139,9 +139,20 @@ EXAMPLES: dict[str, Callable[[str], Any]] = {
     "meetings:manage-sign-in-sheet.pk": _pk("meetings", "Meeting"),
     # meetings: minutes
     # offers: public
+    # A public offer: only those have a page.
+    "offers:detail.pk": lambda route: _first(apps.get_model("offers", "Offer").objects.public()),
     # offers: manage
+    "offers:manage-offer.pk": _pk("offers", "Offer"),
+    "offers:manage-offer-confirm.pk": _pk("offers", "Offer"),
+    # A made-up token shows the page for a link that is not valid.
+    "offers:offer-confirm-link.token": lambda route: "not-a-valid-token",
     # offers: lists
+    "offers:manage-term-new.taxonomy": lambda route: "topic",
+    "offers:manage-term.pk": _pk("offers", "Term"),
+    "offers:manage-language.code": lambda route: _first(apps.get_model("offers", "Language").objects, "code"),
     # offers: hsds
+    "offers:hsds-service.pk": lambda route: _first(apps.get_model("offers", "Offer").objects.public()),
+    "offers:hsds-organization.slug": _organisation,
     # Minutes that are not approved yet: the only ones whose edit pages open.
     "meetings:minutes-detail.pk": _pk("meetings", "Minutes"),
     "meetings:manage-minutes-start.pk": lambda route: _first(

@@ -35,6 +35,8 @@ from meetings.tests.sample import MeetingSample, make_sample
 from members import services
 from members.models import Affiliation, AuditEntry, FailedLogin, Organisation, Person, User
 from network.models import BarrierReport, LeadershipTerm, Page
+from offers.confirmation import confirm_token
+from offers.tests.manage_sample import OfferSample, make_offer_sample
 from tests.security.files import pdf, png
 from tests.urls_helper import iter_url_patterns
 
@@ -211,9 +213,30 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
     "meetings:manage-attendance-overview": {"-": (COORDINATORS, None)},
     # meetings: minutes
     # offers: public
+    "offers:search": {"-": (EVERYONE, None)},
+    "offers:detail": {"-": (EVERYONE, None)},  # an active offer of A, a member
     # offers: manage
+    "offers:manage-offers": {"-": (EDITORS, None)},
+    "offers:manage-offer-new": {"-": (EDITORS, EDITORS_CHANGE)},
+    "offers:manage-offer": {"A": (EDITORS, EDITORS_CHANGE), "B": (COORDINATORS, COORDINATORS_CHANGE)},
+    "offers:manage-offer-confirm": {
+        "A": (POST_ONLY_LOGGED_IN, EDITORS_CHANGE),
+        "B": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
+    },
+    # The signed link in the reminder is the key: anyone who has it confirms A's offer, no login.
+    "offers:offer-confirm-link": {"-": (EVERYONE, row(DONE, DONE, DONE, DONE, DONE))},
     # offers: lists
+    "offers:manage-terms": {"-": (COORDINATORS, None)},
+    "offers:manage-term-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "offers:manage-term": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "offers:manage-language-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "offers:manage-language": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
     # offers: hsds
+    # Open data: only public offers and organisations' public fields, the same for everyone.
+    "offers:hsds-services": {"-": (EVERYONE, None)},
+    "offers:hsds-service": {"A": (EVERYONE, None), "B": (EVERYONE, None)},  # active offers of members
+    "offers:hsds-organizations": {"-": (EVERYONE, None)},
+    "offers:hsds-organization": {"A": (EVERYONE, None), "B": (EVERYONE, None)},
     # Approved public and members-only minutes, and ("-") the sample's draft: for coordinators only.
     "meetings:minutes-detail": {
         "public": (EVERYONE, None),
@@ -258,6 +281,8 @@ class Cast:
     reset_user: User | None = None
     # The meeting cycle's objects; the member's person is invited, attends and proposes.
     sample: MeetingSample | None = None
+    # offers: manage — an offer of A and of B, a list entry, a language.
+    offers: OfferSample | None = None
 
 
 Example = Callable[[Cast, str], object]
@@ -328,9 +353,22 @@ EXAMPLES: dict[str, dict[str, Example]] = {
     "meetings:manage-sign-in-sheet": {"pk": lambda c, t: c.sample.meeting.pk},
     # meetings: minutes
     # offers: public
+    "offers:detail": {
+        "pk": lambda c, t: apps.get_model("offers", "Offer").objects.get(title_de="Testangebot Zugang").pk
+    },
     # offers: manage
+    "offers:manage-offer": {"pk": lambda c, t: c.offers.offer[t].pk},
+    "offers:manage-offer-confirm": {"pk": lambda c, t: c.offers.offer[t].pk},
+    "offers:offer-confirm-link": {
+        "token": lambda c, t: confirm_token(c.offers.offer["A"], c.users["editor"].person)
+    },
     # offers: lists
+    "offers:manage-term-new": {"taxonomy": lambda c, t: "topic"},
+    "offers:manage-term": {"pk": lambda c, t: c.offers.term.pk},
+    "offers:manage-language": {"code": lambda c, t: c.offers.language.code},
     # offers: hsds
+    "offers:hsds-service": {"pk": lambda c, t: c.offers.offer[t].pk},
+    "offers:hsds-organization": {"slug": lambda c, t: c.organisation[t].slug},
     "meetings:minutes-detail": {
         "pk": lambda c, t: c.minutes[t].pk if t in c.minutes else c.sample.minutes.pk
     },
@@ -361,6 +399,17 @@ def _term_data(c: Cast, t: str) -> dict:
         "organisation": c.term.organisation_id,
         "started_on": "2020-01-01",
         "position": 9,
+    }
+
+
+def _offer_data(c: Cast, t: str) -> dict:
+    return {
+        "organisation": c.organisation[t].pk,
+        "title_de": f"Geändertes Beispielangebot {t}",
+        "status": "active",
+        "in_person": "on",
+        "places-TOTAL_FORMS": "0",
+        "places-INITIAL_FORMS": "0",
     }
 
 
@@ -463,7 +512,15 @@ POST_DATA: dict[str, Example] = {
     # meetings: minutes
     # offers: public
     # offers: manage
+    "offers:manage-offer-new": lambda c, t: _offer_data(c, "A"),
+    "offers:manage-offer": lambda c, t: _offer_data(c, t),
+    "offers:manage-offer-confirm": lambda c, t: {},  # the offer is in the address
+    "offers:offer-confirm-link": lambda c, t: {},  # the link names the offer
     # offers: lists
+    "offers:manage-term-new": lambda c, t: {"name_de": "Neues Beispielthema", "slug": "neues-beispielthema"},
+    "offers:manage-term": lambda c, t: {"name_de": "Geändertes Beispielthema", "slug": "beispielthema"},
+    "offers:manage-language-new": lambda c, t: {"code": "ia", "name_de": "Interlingua", "position": 1},
+    "offers:manage-language": lambda c, t: {"name_de": "Geändertes Esperanto", "position": 2},
     # offers: hsds
     "meetings:manage-minutes-new": lambda c, t: {
         "title": "Neues Protokoll",
@@ -544,6 +601,10 @@ def cast(demo, settings, tmp_path) -> Cast:
     BarrierReport.objects.create(description="Der Kontrast ist zu schwach.")
     TOTPDevice.objects.create(user=invited, name="Test", confirmed=False)
     sample = make_sample(member.person, a)
+    # offers: manage
+    offers = make_offer_sample(a, b)
+    # offers: public
+    apps.get_model("offers", "Offer").objects.create(organisation=a, title="Testangebot Zugang")
     return Cast(
         users={
             "anonymous": None,
@@ -562,6 +623,7 @@ def cast(demo, settings, tmp_path) -> Cast:
         invitation_token=services.invitation_token(invited),
         reset_user=User.objects.create_user(email="zuruecksetzen@example.org", password=None),
         sample=sample,
+        offers=offers,
     )
 
 

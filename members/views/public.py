@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from offers.views.public import organisation_offers
+
 from ..models import Organisation, OrganisationKind
 from ..permissions import is_member
 
@@ -40,11 +42,14 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     contacts = organisation.affiliations.current().select_related("person")
     if not is_member(request.user):
         contacts = contacts.filter(person__public_consent=True)
-    return render(
-        request,
-        "members/organisation_detail.html",
-        {"organisation": organisation, "units": units, "contacts": contacts},
-    )
+    context = {
+        "organisation": organisation,
+        "units": units,
+        "contacts": contacts,
+        # Its offers in the public directory: two queries, whatever their number.
+        "offers": organisation_offers(organisation.pk),
+    }
+    return render(request, "members/organisation_detail.html", context)
 
 
 def organisation_logo(request: HttpRequest, slug: str) -> FileResponse:

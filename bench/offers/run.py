@@ -1,0 +1,308 @@
+"""The directory's search benchmark: server time of the search page with synthetic offers.
+
+    .venv/bin/python bench/offers/run.py            # both databases, 1,000 to 100,000 offers
+    .venv/bin/python bench/offers/run.py --databases sqlite --sizes 1000,10000
+
+For each database and size: a fresh database (SQLite: a file in a temporary
+folder; PostgreSQL: `netzwerkportal_bench` on PG_SERVER_URL, created and
+dropped here), migrated, filled by generate.py (N offers of N/50 organisations)
+and indexed. Then, in a process of its own with production settings (DEBUG
+off), every scenario's URL is asked through Django's test Client: a few times
+to warm up, then REQUESTS times. Server time is the time the Client takes for
+the response: middleware, view, search, template; no network. search() alone
+is timed as well, so that the search and the page's rendering can be told
+apart. The results go into docs/benchmarks.md between the markers
+`<!-- offers-benchmark -->` and `<!-- /offers-benchmark -->`.
+
+Environment: PG_SERVER_URL (postgres://postgres@127.0.0.1:5432),
+OFFERS_BENCH_REQUESTS (100 per scenario).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+BENCHMARKS = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- offers-benchmark -->", "<!-- /offers-benchmark -->"
+PG_SERVER_URL = os.environ.get("PG_SERVER_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+PG_DATABASE = "netzwerkportal_bench"
+SIZES = (1_000, 10_000, 100_000)
+REQUESTS = int(os.environ.get("OFFERS_BENCH_REQUESTS", "100"))
+WARM_UP = 5
+TARGET = "filtered"  # the issue's scenario: words and a filter
+# name -> (what it is, the URL). The synthetic lists (generate.py) have these slugs; the
+# point is near the synthetic towns.
+SCENARIOS = {
+    "filtered": ("words and a filter: q=Beratung, topic", "/de/offers/?q=Beratung&topic=aufenthaltsrecht"),
+    "filtered-en": (
+        "in English, words and two filters",
+        "/en/offers/?q=counselling&channel=by_phone&free=1",
+    ),
+    "filtered-name": (
+        "words and a filter, by name",
+        "/de/offers/?q=Beratung&topic=aufenthaltsrecht&sort=name",
+    ),
+    "filtered-page5": ("words and a filter, page 5", "/de/offers/?q=Beratung&topic=aufenthaltsrecht&page=5"),
+    "word": ("one common word: q=Beratung", "/de/offers/?q=Beratung"),
+    "two-words": ("two words: q=Aufenthalt Familie", "/de/offers/?q=Aufenthalt+Familie"),
+    "filters": ("filters only: category, language", "/de/offers/?category=bildung&language=ar"),
+    "distance": ("a word, by distance", "/de/offers/?q=Sprachkurs&sort=distance&lat=51.54&lng=9.93"),
+    "all": ("everything, the first visit", "/de/offers/"),
+    "all-ar": ("everything, in Arabic", "/ar/offers/"),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The runner: databases, data, one measuring process per database and size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--sizes", default=",".join(str(size) for size in SIZES))
+    parser.add_argument("--no-write", action="store_true", help="print, don't write docs/benchmarks.md")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)  # the child process
+    arguments = parser.parse_args()
+    if arguments.measure:
+        measure()
+        return
+
+    started = datetime.datetime.now(datetime.UTC)
+    load = os.getloadavg()[0]
+    runs = []
+    for database in arguments.databases.split(","):
+        for size in (int(size) for size in arguments.sizes.split(",")):
+            runs.append(run(database, size))
+    text = report(runs, started, load)
+    print(text)
+    if not arguments.no_write:
+        write(text)
+
+
+def log(message: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def run(database: str, size: int) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="offers-bench-"))
+    if database == "sqlite":
+        url = f"sqlite:///{folder / 'bench.sqlite3'}"
+    else:
+        url = f"{PG_SERVER_URL}/{PG_DATABASE}"
+        psql("DROP DATABASE IF EXISTS", PG_DATABASE)
+        psql("CREATE DATABASE", PG_DATABASE)
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+    env.pop("DEBUG", None)
+    try:
+        log(f"{database}, {size} offers: migrate")
+        python(["manage.py", "migrate", "-v0"], env)
+        log(f"{database}, {size} offers: generate and index")
+        began = time.perf_counter()
+        generated = json.loads(python(["bench/offers/generate.py", "--offers", str(size), "--json"], env))
+        loading = time.perf_counter() - began
+        log(f"{database}, {size} offers: measure")
+        result = json.loads(python(["bench/offers/run.py", "--measure"], env))
+        result.update(database=database, size=size, loading=loading, generated=generated)
+        return result
+    finally:
+        if database == "postgresql":
+            psql("DROP DATABASE IF EXISTS", PG_DATABASE, force=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def python(arguments: list[str], env: dict[str, str]) -> str:
+    """Runs a script of the project with the venv's Python; its standard output."""
+    process = subprocess.run(  # noqa: S603 - our own scripts
+        [PY, *arguments], cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
+    )
+    return process.stdout
+
+
+def psql(command: str, name: str, force: bool = False) -> None:
+    sql = f'{command} "{name}"' + (" WITH (FORCE)" if force else "")
+    psql_path = shutil.which("psql") or "psql"  # from PATH, as bench/lib.sh uses it
+    subprocess.run(  # noqa: S603 - psql with our own arguments
+        [psql_path, "-q", f"{PG_SERVER_URL}/postgres", "-c", sql], check=True, capture_output=True
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The measuring process
+
+
+def measure() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netzwerk.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.utils import translation
+
+    from offers.search import search
+    from offers.views.public import read_selection
+
+    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    results = {}
+    with override_settings(
+        ALLOWED_HOSTS=["testserver"], STORAGES={**django.conf.settings.STORAGES, "staticfiles": plain_static}
+    ):
+        client = Client()
+        for name, (_description, url) in SCENARIOS.items():
+            path, _, query = url.partition("?")
+            language = path.split("/")[1]
+            for _ in range(WARM_UP):
+                response = client.get(url, secure=True)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url}: {response.status_code}")
+            page = []
+            for _ in range(REQUESTS):
+                began = time.perf_counter()
+                client.get(url, secure=True)
+                page.append(time.perf_counter() - began)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url, secure=True)
+            # search() alone, with the parameters the page reads from the same URL.
+            with translation.override(language):
+                params = read_selection(QueryDict(query)).params
+                engine, total = [], 0
+                for _ in range(REQUESTS):
+                    began = time.perf_counter()
+                    total = search(params).total
+                    engine.append(time.perf_counter() - began)
+                with CaptureQueriesContext(connection) as search_queries:
+                    search(params)
+            results[name] = {
+                "page": percentiles(page),
+                "search": percentiles(engine),
+                "total": total,
+                "queries": len(queries),
+                "search_queries": len(search_queries),
+            }
+    print(
+        json.dumps({"scenarios": results, "index": index_size(connection), "versions": versions(connection)})
+    )
+
+
+def percentiles(seconds: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
+    return {"p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "p99": cuts[98] * 1000}
+
+
+def index_size(connection) -> dict[str, int]:
+    """Bytes of the search index: the text index, and the entries with the facets' bitmaps."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, SUM(pgsize) FROM dbstat WHERE name LIKE 'offers_search%'"
+                " OR name LIKE 'sqlite_autoindex_offers_search%' GROUP BY name"
+            )
+            sizes = dict(cursor.fetchall())
+            text = sum(
+                sizes.get(f"offers_search_{part}", 0)
+                for part in ("data", "idx", "content", "docsize", "config")
+            )
+            return {
+                "text": text,
+                "text_index": sizes.get("offers_search_data", 0) + sizes.get("offers_search_idx", 0),
+                "rest": sum(sizes.values()) - text,
+                "file": os.path.getsize(connection.settings_dict["NAME"]),
+            }
+        cursor.execute(
+            "SELECT pg_total_relation_size('offers_search_index'),"
+            " pg_relation_size('offers_search_index_vector')"
+            " + pg_relation_size('offers_search_index_titles'),"
+            " pg_total_relation_size('offers_search_entry') + pg_total_relation_size('offers_search_facet'),"
+            " pg_database_size(current_database())"
+        )
+        text, gin, rest, file = cursor.fetchone()
+        return {"text": text, "text_index": gin, "rest": rest, "file": file}
+
+
+def versions(connection) -> dict[str, str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            return {"database": f"SQLite {sqlite3.sqlite_version}"}
+        cursor.execute("SHOW server_version")
+        return {"database": f"PostgreSQL {cursor.fetchone()[0].split()[0]}"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+
+def report(runs: list[dict], started: datetime.datetime, load: float) -> str:
+    largest = max(run["size"] for run in runs)
+    lines = [
+        f"Last run: {started:%Y-%m-%d %H:%M} UTC · machine: {os.cpu_count()} cores, {platform.machine()},"
+        f" Python {platform.python_version()} · "
+        + ", ".join(sorted({run["versions"]["database"] for run in runs}))
+        + f" on the same machine · load average before the run: {load:.1f} · {REQUESTS} requests per scenario"
+        " after warming up, one after the other.",
+        "",
+    ]
+    for database in dict.fromkeys(run["database"] for run in runs):
+        run = next(r for r in runs if r["database"] == database and r["size"] == largest)
+        lines += [
+            f"**{run['versions']['database']}, {largest:,} offers** ({run['generated']['listed']:,} of them"
+            " public). Page: the whole response, in ms; search(): the search alone, in ms.",
+            "",
+            "| scenario | results | page p50 | page p95 | page p99 | search() p50 | search() p95 | queries |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, (description, url) in SCENARIOS.items():
+            result = run["scenarios"][name]
+            page, engine = result["page"], result["search"]
+            mark = " **(target)**" if name == TARGET else ""
+            lines.append(
+                f"| {description}{mark} `{url}` | {result['total']:,} | {page['p50']:.1f} | {page['p95']:.1f}"
+                f" | {page['p99']:.1f} | {engine['p50']:.1f} | {engine['p95']:.1f} | {result['queries']} |"
+            )
+        lines.append("")
+    lines += [
+        "**Growth.** p95 of the target scenario (page and search()), and the size of the search index:"
+        " the text index (SQLite: the FTS5 tables, of them the index proper without the stored text;"
+        " PostgreSQL: the table with its TOAST and the two GIN indexes, of them the GIN indexes), and"
+        " the entries with the facets' bitmaps. Loading: generating and indexing, in s.",
+        "",
+        "| database | offers | page p95 | search() p95 | text index | of it the index | entries and bitmaps"
+        " | database | loading |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for run in runs:
+        target, size = run["scenarios"][TARGET], run["index"]
+        lines.append(
+            f"| {run['versions']['database']} | {run['size']:,} | {target['page']['p95']:.1f}"
+            f" | {target['search']['p95']:.1f} | {mb(size['text'])} | {mb(size['text_index'])}"
+            f" | {mb(size['rest'])} | {mb(size['file'])} | {run['loading']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def write(text: str) -> None:
+    document = BENCHMARKS.read_text()
+    begin, end = document.index(BEGIN) + len(BEGIN), document.index(END)
+    BENCHMARKS.write_text(f"{document[:begin]}\n{text}\n{document[end:]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,478 @@
+"""The search index of the directory: each listed offer's words and facets, ready for search.
+
+An offer is in the index while it is listed: active, of an organisation that is
+a member today, and not expired when it was indexed. Its dates are checked again
+by every search (an offer can expire or start overnight without being saved).
+
+- `offers_search_entry` (both databases): one row per listed offer with its
+  dates and its facets, the filter values it has, as `facet:value` lines
+  ("topic:aufenthaltsrecht", "language:ar", "city:Göttingen", "channel:by_phone",
+  "free:1"): what the search counts. offer_id is the offer's id.
+- `offers_search_facet` (both): for each facet value, and for all listed offers (key
+  "*"), a bitmap of the offers with it: bit i of the little-endian bytes is the offer
+  with id i (12.5 kB for 100,000 ids). A search counts its facets by ANDing these.
+- `offers_search_name` (both): each listed offer's title in each language of the site
+  (the German one where it has none), as it sorts (`sort_key()`): to sort by name.
+- SQLite: the FTS5 table `offers_search`, rowid = offer id, with the words of
+  the offer stemmed here in Python with the German Snowball stemmer (lowercased;
+  the stemmer itself folds umlauts): `title` (its titles in every language) and
+  `body` (descriptions in every language, the names of its lists and languages in
+  every language, its organisation's name, the towns of its places), and `facets`,
+  one opaque token per facet value (`token()`), so that filters are FTS5 terms too.
+- PostgreSQL: `offers_search_index` with `document`, the same text unstemmed,
+  `vector`: to_tsvector('german', …) of it, titles weighted A, plus the facet
+  tokens, and `titles`: the titles' part and the facet tokens, each under a GIN
+  index. PostgreSQL stems with the same Snowball algorithm. The functions
+  offers_search_matches(tsquery) and offers_search_title_matches(tsquery) give the
+  ids of the offers that match, always through the GIN indexes.
+
+Migration 0002 makes the tables. The signals (offers/signals.py) keep them
+current; `reindex()` rebuilds them after bulk loads, as does
+`manage.py reindex_offers`.
+"""
+
+# SQL here is built from constants and names chosen here; what a user types only ever
+# reaches it as a parameter (or as stemmed letters and digits in a quoted FTS5 or tsquery term).
+# ruff: noqa: S608
+
+import hashlib
+import re
+import secrets
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import snowballstemmer
+from django.db import connection, transaction
+from django.utils import timezone
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
+
+from .models import Location, Offer, Term
+
+TEXT_TABLE = "offers_search"  # SQLite
+VECTOR_TABLE = "offers_search_index"  # PostgreSQL
+ENTRY_TABLE = "offers_search_entry"
+FACET_TABLE = "offers_search_facet"
+NAME_TABLE = "offers_search_name"
+ALL = "*"  # the facet key of the bitmap of all listed offers
+CHANNELS = ("in_person", "by_phone", "by_video", "by_email", "by_chat")
+FACET_OF_TAXONOMY = {
+    Term.Taxonomy.CATEGORY: "category",
+    Term.Taxonomy.TOPIC: "topic",
+    Term.Taxonomy.TARGET_GROUP: "target_group",
+}
+# How many words of a query count, and how long one may be: enough for any real search.
+MAX_QUERY_WORDS = 12
+MAX_WORD_LENGTH = 40
+BATCH = 1000
+
+# Letters and digits; "Aufenthalts-Recht" is two words, as in FTS5 and PostgreSQL.
+_WORD = re.compile(r"[^\W_]+")
+_local = threading.local()
+_stems: dict[str, str] = {}
+
+
+def localized(field: str) -> list[str]:
+    """The columns of a translated field: title -> [title_de, title_en, title_ar, ...]."""
+    return [build_localized_fieldname(field, language) for language in AVAILABLE_LANGUAGES]
+
+
+# Words ------------------------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lowercased."""
+    return _WORD.findall(text.lower())
+
+
+def stem(word: str) -> str:
+    """The German Snowball stem of a lowercased word: beratungen -> berat."""
+    try:
+        return _stems[word]
+    except KeyError:
+        pass
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:  # a stemmer keeps state while it works: one per thread
+        stemmer = _local.stemmer = snowballstemmer.stemmer("german")
+    result = stemmer.stemWord(word)
+    if len(_stems) < 200_000:  # real vocabularies are far smaller; this bounds the memory
+        _stems[word] = result
+    return result
+
+
+def stemmed(text: str) -> str:
+    return " ".join(stem(word) for word in words(text))
+
+
+def query_words(q: str) -> list[str]:
+    """The words of a search, at most MAX_QUERY_WORDS, each cut to MAX_WORD_LENGTH."""
+    return [word[:MAX_WORD_LENGTH] for word in words(q)[:MAX_QUERY_WORDS]]
+
+
+def token(facet: str, value: str) -> str:
+    """The index term of a facet value: letters and digits only, the same in FTS5 and tsvector."""
+    return "f" + hashlib.blake2b(f"{facet}:{value}".encode(), digest_size=6).hexdigest()
+
+
+def sort_key(title: str) -> str:
+    """How a title sorts: without case and accents ("Ärzte" among the A, "ß" as "ss")."""
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def fts5_query(q: str, filters: Iterable[tuple[str, str]] = (), titles: bool = False) -> str:
+    """An FTS5 MATCH expression: every word stemmed and matched as a prefix in the texts (or the
+    titles only), every filter as its facet token; all required. Words hold only letters and
+    digits and are quoted, so nothing the user types is FTS5 syntax."""
+    columns = "title" if titles else "title body"
+    parts = [f'{{{columns}}} : "{stem(word)}"*' for word in query_words(q)]
+    parts += [f'facets : "{token(facet, value)}"' for facet, value in filters]
+    return " AND ".join(parts)
+
+
+def tsquery(q: str) -> str:
+    """A to_tsquery('german', ...) text: every word as a prefix, all required. Only letters
+    and digits reach it, quoted, so nothing the user types is tsquery syntax; PostgreSQL stems."""
+    return " & ".join(f"'{word}':*" for word in query_words(q))
+
+
+def facets_tsquery(filters: Iterable[tuple[str, str]]) -> str:
+    """The filters as a tsquery of facet tokens (cast with ::tsquery, not stemmed)."""
+    return " & ".join(f"'{token(facet, value)}'" for facet, value in filters)
+
+
+# Keeping the index current ----------------------------------------------------------------------
+
+
+def reindex(offer_ids: Iterable[int] | None = None) -> int:
+    """Writes the index entries of these offers, or of all when None (then the whole index
+    is rebuilt). Offers that are gone or not listed lose their entries. Returns how many
+    offers are in the index afterwards among those asked for."""
+    if offer_ids is not None and _deferred_ids() is not None:
+        _deferred_ids().update(offer_ids)
+        return 0
+    rebuild = offer_ids is None
+    written = 0
+    with transaction.atomic():
+        if rebuild:
+            _clear()
+            ids = list(Offer.objects.order_by("pk").values_list("pk", flat=True))
+            bitmaps: dict[str, bytearray] = defaultdict(bytearray)
+        else:
+            ids = sorted(set(offer_ids))
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            entries = _entries(chunk)
+            if rebuild:
+                for pk, entry in entries.items():
+                    for key in entry.keys:
+                        set_bit(bitmaps[key], pk)
+            else:
+                _update_bitmaps(chunk, entries)
+                _delete(chunk)
+            _insert(entries)
+            written += len(entries)
+        if rebuild:
+            _write_bitmaps(bitmaps)
+            with connection.cursor() as cursor:
+                if connection.vendor == "sqlite":
+                    # One segment instead of one per batch: smaller and faster to search.
+                    cursor.execute(f"INSERT INTO {TEXT_TABLE} ({TEXT_TABLE}) VALUES ('optimize')")
+                else:
+                    # Into the GIN indexes what waits in their lists of pending entries: a search
+                    # reads those in full each time.
+                    cursor.execute(
+                        "SELECT gin_clean_pending_list('offers_search_index_vector'),"
+                        " gin_clean_pending_list('offers_search_index_titles')"
+                    )
+    return written
+
+
+# Bitmaps: bit i of a bytearray (little-endian) stands for the offer with id i.
+
+
+def set_bit(bitmap: bytearray, i: int) -> None:
+    if len(bitmap) <= i >> 3:
+        bitmap.extend(bytes((i >> 3) + 1 - len(bitmap)))
+    bitmap[i >> 3] |= 1 << (i & 7)
+
+
+def clear_bit(bitmap: bytearray, i: int) -> None:
+    if len(bitmap) > i >> 3:
+        bitmap[i >> 3] &= ~(1 << (i & 7)) & 0xFF
+
+
+def bitmap_of(ids: Iterable[int]) -> int:
+    """A set of offer ids as a Python int, to AND and count (int.bit_count)."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    bitmap = bytearray((max(ids) >> 3) + 1)
+    for i in ids:  # the loop that search time grows with: kept to the bare bytes
+        bitmap[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(bitmap, "little")
+
+
+VERSION = ""  # the facet table's row whose `offers` says which bitmaps it holds: new with every write
+_cached: dict[tuple, tuple[bytes, dict[str, int]]] = {}
+
+
+def read_bitmaps() -> tuple[dict[str, int], int]:
+    """Every facet value's bitmap and ALL's, {key: int}, and the bitmap of the listed offers
+    that are out of date today (not started or ended since they were indexed: a handful).
+
+    One query. The bitmaps are kept in the process while the VERSION row says they are current:
+    the query reads them again only when they were written since."""
+    database = (connection.alias, connection.settings_dict["NAME"])
+    version, bitmaps = _cached.get(database, (b"", {}))
+    today = timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, offers FROM {FACET_TABLE} WHERE name = %s"
+            f" OR (SELECT offers FROM {FACET_TABLE} WHERE name = %s) <> %s"
+            f" UNION ALL SELECT CAST(offer_id AS TEXT), NULL FROM {ENTRY_TABLE}"
+            " WHERE valid_from > %s OR valid_until < %s",
+            [VERSION, VERSION, version, today, today],
+        )
+        rows = cursor.fetchall()
+    fresh = {name: bytes(offers) for name, offers in rows if offers is not None}
+    if VERSION not in fresh:  # nothing indexed yet
+        version, bitmaps = b"", {}
+    elif fresh[VERSION] != version:
+        version = fresh.pop(VERSION)
+        bitmaps = {key: int.from_bytes(offers, "little") for key, offers in fresh.items()}
+    _cached[database] = (version, bitmaps)
+    return bitmaps, bitmap_of(int(name) for name, offers in rows if offers is None)
+
+
+def _update_bitmaps(offer_ids: list[int], entries: dict[int, "_Entry"]) -> None:
+    """Takes these offers out of the bitmaps they were in and puts the listed ones into theirs."""
+    marks = ", ".join(["%s"] * len(offer_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT facets FROM {ENTRY_TABLE} WHERE offer_id IN ({marks})",
+            offer_ids,
+        )
+        keys = {ALL}.union(*(lines.split("\n") for (lines,) in cursor.fetchall()))
+        keys = keys.union(*(entry.keys for entry in entries.values()))
+        keys.discard("")
+        marks = ", ".join(["%s"] * len(keys))
+        # Sorted, and locked on PostgreSQL: two saves at once must not lose each other's bits.
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        cursor.execute(
+            f"SELECT name, offers FROM {FACET_TABLE} WHERE name IN ({marks}) ORDER BY name{lock}",
+            sorted(keys),
+        )
+        bitmaps = {key: bytearray(offers) for key, offers in cursor.fetchall()}
+    for key in keys:
+        bitmap = bitmaps.setdefault(key, bytearray())
+        for pk in offer_ids:
+            clear_bit(bitmap, pk)
+    for pk, entry in entries.items():
+        for key in entry.keys:
+            set_bit(bitmaps[key], pk)
+    _write_bitmaps(bitmaps)
+
+
+def _write_bitmaps(bitmaps: dict[str, bytearray]) -> None:
+    """Stores the bitmaps, without their trailing zero bytes; empty ones are deleted."""
+    rows = [(key, bytes(bitmap.rstrip(b"\0"))) for key, bitmap in bitmaps.items()]
+    empty = [key for key, offers in rows if not offers]
+    rows.append((VERSION, secrets.token_bytes(8)))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {FACET_TABLE} (name, offers) VALUES (%s, %s)"
+            " ON CONFLICT (name) DO UPDATE SET offers = excluded.offers",
+            [(key, offers) for key, offers in rows if offers],
+        )
+        if empty:
+            marks = ", ".join(["%s"] * len(empty))
+            cursor.execute(f"DELETE FROM {FACET_TABLE} WHERE name IN ({marks})", empty)
+
+
+def _deferred_ids() -> set[int] | None:
+    return getattr(_local, "deferred", None)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Collects the offers that changes inside the block touch and indexes each once at its
+    end: for loads and forms that save an offer, its lists and places one after the other."""
+    if _deferred_ids() is not None:  # nested: the outer block indexes
+        yield
+        return
+    _local.deferred = set()
+    try:
+        yield
+        ids = _local.deferred
+    finally:
+        _local.deferred = None
+    if ids:
+        reindex(ids)
+
+
+class _Entry:
+    """What the index holds of one offer."""
+
+    def __init__(self, valid_from: date | None, valid_until: date | None, titles: str) -> None:
+        self.valid_from, self.valid_until, self.titles = valid_from, valid_until, titles
+        self.names: dict[str, str] = {}  # language -> the title as it sorts
+        self.texts: list[str] = []
+        self.facets: dict[tuple[str, str], None] = {}  # an ordered set
+
+    @property
+    def body(self) -> str:
+        return _join(self.texts)
+
+    @property
+    def keys(self) -> list[str]:
+        """The bitmaps it is in: ALL and its facet values as "facet:value"."""
+        return [ALL, *(f"{facet}:{value}" for facet, value in self.facets)]
+
+    @property
+    def facet_lines(self) -> str:
+        return "\n".join(self.keys[1:])
+
+
+def _entries(offer_ids: list[int]) -> dict[int, _Entry]:
+    """The entries of those of these offers that are listed, in five queries."""
+    today = timezone.localdate()
+    titles, descriptions = localized("title"), localized("description")
+    entries: dict[int, _Entry] = {}
+    # By id only, and the rest in Python: a plan that needs no statistics (bulk loads have none).
+    offers = (
+        Offer.objects.filter(pk__in=offer_ids)
+        .order_by()
+        .values_list(
+            "pk",
+            "status",
+            "valid_from",
+            "valid_until",
+            "organisation__name",
+            "organisation__is_member",
+            "organisation__left_on",
+            "free_of_charge",
+            *CHANNELS,
+        )
+    )
+    for pk, status, valid_from, valid_until, organisation, member, left_on, free, *channels in offers:
+        expired = valid_until is not None and valid_until < today
+        if status != Offer.Status.ACTIVE or not member or left_on is not None or expired:
+            continue  # not listed: OfferQuerySet.public() says the same
+        entries[pk] = entry = _Entry(valid_from, valid_until, "")
+        entry.texts.append(organisation)
+        entry.facets.update(
+            {("channel", name): None for name, on in zip(CHANNELS, channels, strict=True) if on}
+        )
+        if free:
+            entry.facets["free", "1"] = None
+    ids = list(entries)
+    for pk, *texts in Offer.objects.filter(pk__in=ids).order_by().values_list("pk", *titles, *descriptions):
+        entries[pk].titles = _join(texts[: len(titles)])
+        shown = dict(zip(AVAILABLE_LANGUAGES, texts[: len(titles)], strict=True))
+        entries[pk].names = {
+            language: sort_key(title or shown[DEFAULT_LANGUAGE] or "") for language, title in shown.items()
+        }
+        entries[pk].texts.extend(texts[len(titles) :])
+    names = localized("name")
+    for pk, taxonomy, slug, *texts in (
+        Offer.terms.through.objects.filter(offer_id__in=ids)
+        .order_by()
+        .values_list("offer_id", "term__taxonomy", "term__slug", *(f"term__{name}" for name in names))
+    ):
+        entries[pk].texts.extend(texts)
+        entries[pk].facets[FACET_OF_TAXONOMY[taxonomy], slug] = None
+    for pk, code, *texts in (
+        Offer.languages.through.objects.filter(offer_id__in=ids)
+        .order_by()
+        .values_list(
+            "offer_id", "language_id", "language__native_name", *(f"language__{name}" for name in names)
+        )
+    ):
+        entries[pk].texts.extend(texts)
+        entries[pk].facets["language", code] = None
+    for pk, city, district in (
+        Location.objects.filter(offer_id__in=ids).order_by("pk").values_list("offer_id", "city", "district")
+    ):
+        city = " ".join(city.split())  # one line
+        entries[pk].texts.append(city)
+        if city:
+            entries[pk].facets["city", city] = None
+        if district:
+            entries[pk].facets["district", district] = None
+    return entries
+
+
+def _join(texts: Iterable[str | None]) -> str:
+    """The distinct texts, in order (a translation may repeat the German one)."""
+    return "\n".join(dict.fromkeys(text for text in texts if text))
+
+
+def _clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
+        cursor.execute(f"DELETE FROM {FACET_TABLE}")
+        cursor.execute(f"DELETE FROM {NAME_TABLE}")
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {TEXT_TABLE}")
+        else:
+            cursor.execute(f"TRUNCATE {VECTOR_TABLE}")
+
+
+def _delete(offer_ids: list[int]) -> None:
+    marks = ", ".join(["%s"] * len(offer_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ENTRY_TABLE} WHERE offer_id IN ({marks})", offer_ids)
+        cursor.execute(f"DELETE FROM {NAME_TABLE} WHERE offer_id IN ({marks})", offer_ids)
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {TEXT_TABLE} WHERE rowid IN ({marks})", offer_ids)
+        else:
+            cursor.execute(f"DELETE FROM {VECTOR_TABLE} WHERE offer_id IN ({marks})", offer_ids)
+
+
+def _insert(entries: dict[int, _Entry]) -> None:
+    if not entries:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {ENTRY_TABLE} (offer_id, valid_from, valid_until, facets) VALUES (%s, %s, %s, %s)",
+            [(pk, entry.valid_from, entry.valid_until, entry.facet_lines) for pk, entry in entries.items()],
+        )
+        cursor.executemany(
+            f"INSERT INTO {NAME_TABLE} (language, offer_id, name) VALUES (%s, %s, %s)",
+            [(language, pk, name) for pk, entry in entries.items() for language, name in entry.names.items()],
+        )
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                f"INSERT INTO {TEXT_TABLE} (rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
+                [
+                    (
+                        pk,
+                        stemmed(entry.titles),
+                        stemmed(entry.body),
+                        " ".join(token(*f) for f in entry.facets),
+                    )
+                    for pk, entry in entries.items()
+                ],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {VECTOR_TABLE} (offer_id, document, vector, titles)"
+                " SELECT %s, %s, titles || to_tsvector('german', %s) || facets, titles || facets FROM"
+                " (SELECT setweight(to_tsvector('german', %s), 'A') AS titles,"
+                " array_to_tsvector(%s::text[]) AS facets) parts",
+                [
+                    (
+                        pk,
+                        f"{entry.titles}\n\n{entry.body}",
+                        entry.body,
+                        entry.titles,
+                        [token(*facet) for facet in entry.facets],
+                    )
+                    for pk, entry in entries.items()
+                ],
+            )
