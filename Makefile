@@ -39,8 +39,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
 	else echo "npm not found: the browser tests' accessibility checks will be skipped."; fi
 
+# Extra arguments for pytest, e.g. PYTEST_ARGS='-m "not e2e"' leaves out the browser tests.
+PYTEST_ARGS ?=
+
 test: venv node
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
