@@ -144,13 +144,22 @@ ATTENDANCE_RETENTION_DAYS = envint("ATTENDANCE_RETENTION_DAYS", str(3 * 365))
 
 OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "Netzwerkportal")
 
-# German first; every public page also in English and Arabic (right to left).
+# German first; every page also in English and Arabic (right to left). The offers directory,
+# and the frame of every page, also in Farsi (right to left), Turkish, Russian and Ukrainian:
+# the languages of the people the network's members advise.
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", _("German")),
     ("en", _("English")),
     ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("tr", _("Turkish")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
 ]
+# The languages every page is written in; in the others, pages outside the offers directory
+# are shown in English with a note.
+PORTAL_LANGUAGES = ("de", "en", "ar")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
