@@ -11,7 +11,7 @@ LOCK_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv node run test lint check lock messages clean smoke load backup bench-offers
+.PHONY: venv node vendor run test lint check lock messages clean smoke load backup bench-offers
 
 venv: $(VENV)/.installed
 
@@ -39,11 +39,25 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
 	else echo "npm not found: the browser tests' accessibility checks will be skipped."; fi
 
+# htmx and Leaflet, shipped with the portal: copied from node_modules (the versions pinned in
+# package.json) into static/vendor/, which is committed, so that `make run` needs no npm.
+# Run it after changing their versions in package.json.
+HTMX := node_modules/htmx.org
+LEAFLET := node_modules/leaflet/dist
+vendor: node
+	rm -rf static/vendor/htmx static/vendor/leaflet
+	mkdir -p static/vendor/htmx static/vendor/leaflet/images
+	cp $(HTMX)/dist/htmx.min.js $(HTMX)/LICENSE static/vendor/htmx/
+	cp $(LEAFLET)/leaflet.js $(LEAFLET)/leaflet.js.map $(LEAFLET)/leaflet.css node_modules/leaflet/LICENSE static/vendor/leaflet/
+	cp $(LEAFLET)/images/*.png static/vendor/leaflet/images/
+
 # Extra arguments for pytest, e.g. PYTEST_ARGS='-m "not e2e"' leaves out the browser tests.
 PYTEST_ARGS ?=
+# The tests run in parallel, one process per core (pytest-xdist); TEST_WORKERS=0 runs them in one.
+TEST_WORKERS ?= auto
 
 test: venv node
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
