@@ -18,6 +18,7 @@ For each submission:
 - a form shown again (200) shows its errors.
 
 Each submission is undone afterwards, so the next one starts from the same data.
+The forms are fuzzed in four shares, so that parallel test processes split them.
 
 Profiles: `security-ci` (default; the same examples every run, small) and
 `security-thorough` (random, many): SECURITY_FUZZ_PROFILE=security-thorough.
@@ -28,6 +29,7 @@ import traceback
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
@@ -232,7 +234,12 @@ def admins_without_a_fuzzed_form(forms: list[FoundForm], user: User) -> list[str
     ]
 
 
-def test_every_form_survives_generated_bad_input(site, member):
+# The forms are fuzzed in shares, so that parallel test processes (pytest-xdist) split the work.
+SHARES = 4
+
+
+@pytest.mark.parametrize("share", range(SHARES))
+def test_every_form_survives_generated_bad_input(site, member, share):
     forms = discover_forms({"a visitor": None, "a member": member, "a coordinator": site})
     # The search must find the forms we know of; otherwise it is broken and tests nothing.
     actions = {found.form.action for found in forms}
@@ -241,6 +248,7 @@ def test_every_form_survives_generated_bad_input(site, member):
     assert not unreached, f"no add or change form found for {unreached}: give the test data a row of each"
 
     failures = []
+    forms = forms[share::SHARES]
     for found in forms:
         try:
             fuzz(found)
