@@ -53,4 +53,5 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("offers.urls")),
+    path("", include("api.urls")),
 )

@@ -237,6 +237,9 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
     "offers:hsds-service": {"A": (EVERYONE, None), "B": (EVERYONE, None)},  # active offers of members
     "offers:hsds-organizations": {"-": (EVERYONE, None)},
     "offers:hsds-organization": {"A": (EVERYONE, None), "B": (EVERYONE, None)},
+    # api: feeds
+    # Meetings and public minutes only, the same for everyone (api/tests/test_feed.py).
+    "api:feed": {"-": (EVERYONE, None)},
     # Approved public and members-only minutes, and ("-") the sample's draft: for coordinators only.
     "meetings:minutes-detail": {
         "public": (EVERYONE, None),
