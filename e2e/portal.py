@@ -9,8 +9,30 @@ from playwright.sync_api import Page
 
 
 def languages() -> list[str]:
-    """Every language of the public pages; a language added to settings is tested by itself."""
-    return [code for code, _name in settings.LANGUAGES]
+    """The languages every page is written in (PORTAL_LANGUAGES): the whole site is checked in
+    each. A language added to settings is tested by itself."""
+    return list(settings.PORTAL_LANGUAGES)
+
+
+def directory_languages() -> list[str]:
+    """The further languages of the offers directory (settings.LANGUAGES beyond PORTAL_LANGUAGES):
+    there, the directory's pages and a page outside it (with its note) are checked."""
+    return [code for code, _name in settings.LANGUAGES if code not in settings.PORTAL_LANGUAGES]
+
+
+def directory_paths(language: str) -> list[str]:
+    """The pages to check in a further language: the search page, a search with filters, an
+    offer's page (of the demo data), and a page outside the directory, which says it is English."""
+    from offers.models import Offer
+
+    offer = Offer.objects.public().order_by("pk").first()
+    assert offer is not None, "the demo data has no public offer"
+    return [
+        path_of("offers:search", language=language),
+        path_of("offers:search", language=language, query="?category=beratung&sort=name"),
+        path_of("offers:detail", offer.pk, language=language),
+        path_of("network:home", language=language),
+    ]
 
 
 def audiences() -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 from members.models import User
 
 from . import axe
-from .portal import Portal, audience_ids, audiences, log_in, path_of
+from .portal import Portal, audience_ids, audiences, directory_paths, log_in, path_of
 
 # Only for /admin/, which is Django's own admin: each rule below fails on markup that
 # Django renders, not on our templates. Our own pages are checked with every rule.
@@ -51,6 +51,17 @@ def test_every_page_type_passes_axe(
         paths.append(path_of("network:home", language=language) + "no-such-page/")
 
     reports = check(axe_page, portal, paths)
+
+    assert not reports, "\n\n".join(reports)
+
+
+# The whole site is checked in the portal's languages (audiences); of the directory's further
+# languages, Farsi: right to left, and the note of a page outside the directory.
+@pytest.mark.parametrize("language", ["fa"])
+def test_the_directory_in_a_further_language_passes_axe(
+    portal: Portal, axe_page: Page, language: str
+) -> None:
+    reports = check(axe_page, portal, directory_paths(language))
 
     assert not reports, "\n\n".join(reports)
 

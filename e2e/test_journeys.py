@@ -114,9 +114,9 @@ def test_language_switch_keeps_the_page(portal: Portal, page: Page, language: st
     query = f"?kind={organisation.kind.slug}"
     page.goto(portal.url("members:list", query=query))
 
-    page.get_by_role("navigation", name=t("Language")).get_by_role(
-        "link", name=get_language_info(language)["name_local"]
-    ).click()
+    switch = page.get_by_role("navigation", name=t("Language"))
+    switch.locator("summary").click()  # the language menu opens first
+    switch.get_by_role("link", name=get_language_info(language)["name_local"]).click()
 
     page.wait_for_url(portal(path_of("members:list", language=language, query=query)))
     assert page.locator("html").get_attribute("lang") == language

@@ -4,9 +4,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page
 
-from .portal import Portal, audience_ids, audiences, languages, t
+from .portal import Portal, audience_ids, audiences, directory_paths, t
 
 _FOCUSED = (Path(__file__).parent / "js" / "focused.js").read_text()
 _FOCUS_PROBLEMS = (Path(__file__).parent / "js" / "focus_problems.js").read_text()
@@ -58,6 +59,21 @@ def test_every_focusable_element_shows_focus(
     assert not problems, "\n".join(problems)
 
 
+def tab_to(page: Page, found: Callable[[dict], bool]) -> dict:
+    """Presses Tab until the focused element is the one `found` says; fails if it never comes."""
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        stop = focused(page)
+        assert stop is not None, f"{page.url}: Tab left the page before it reached what it looked for"
+        if found(stop):
+            return stop
+    raise AssertionError(f"{page.url}: not reached in {MAX_TAB_STOPS} presses of Tab")
+
+
+def is_language_menu(stop: dict) -> bool:
+    return stop["name"].startswith("<summary>")
+
+
 def test_main_navigation_and_language_switch_by_keyboard(portal: Portal, page: Page) -> None:
     page.goto(portal.url("network:home"))
     nav_links = page.locator(".main-nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
@@ -66,26 +82,46 @@ def test_main_navigation_and_language_switch_by_keyboard(portal: Portal, page: P
 
     reached = [stop["href"] for stop in stops if stop["inMainNav"]]
     assert reached == nav_links, f"Tab reaches {reached} of the main navigation {nav_links}"
-    switch = [stop["hreflang"] for stop in stops if stop["hreflang"]]
-    assert switch == languages(), f"Tab reaches the languages {switch}"
+    # The language menu is closed: Tab reaches its button, not its seven links.
+    menu = [stop for stop in stops if is_language_menu(stop)]
+    assert len(menu) == 1 and not [stop for stop in stops if stop["hreflang"]], stops
     unseen = [
-        stop["name"] for stop in stops if (stop["inMainNav"] or stop["hreflang"]) and not stop["visibleFocus"]
+        stop["name"]
+        for stop in stops
+        if (stop["inMainNav"] or is_language_menu(stop)) and not stop["visibleFocus"]
     ]
     assert not unseen, f"no visible focus on {unseen}"
+
+    # Enter opens it; then Tab goes through every language, each with visible focus.
+    page.goto(portal.url("network:home"))
+    tab_to(page, is_language_menu)
+    page.keyboard.press("Enter")
+    stops = tab_stops(page)
+    switch = [stop for stop in stops if stop["hreflang"]]
+    assert [stop["hreflang"] for stop in switch] == [code for code, _name in settings.LANGUAGES]
+    assert all(stop["visibleFocus"] and stop["onScreen"] for stop in switch), switch
 
 
 def test_language_switch_works_by_keyboard(portal: Portal, page: Page) -> None:
     page.goto(portal.url("members:list", language="de"))
 
-    stop = None
-    for _ in range(MAX_TAB_STOPS):
-        page.keyboard.press("Tab")
-        stop = focused(page)
-        if stop is None or stop["hreflang"] == "en":
-            break
-    assert stop, "Tab never reaches the link to the English page"
+    tab_to(page, is_language_menu)
+    page.keyboard.press("Enter")
+    tab_to(page, lambda stop: stop["hreflang"] == "en")
     page.keyboard.press("Enter")
 
     page.wait_for_url(portal.url("members:list", language="en"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == t("Members of the network", "en")
+
+
+# Of the directory's further languages, Farsi (right to left): the directory and a page outside it.
+@pytest.mark.parametrize("language", ["fa"])
+def test_the_directory_in_a_further_language_shows_focus(portal: Portal, page: Page, language: str) -> None:
+    problems = []
+    for path in directory_paths(language):
+        page.goto(portal(path))
+        page.keyboard.press("Tab")
+        problems += [f"{path}: {problem}" for problem in page.evaluate(_FOCUS_PROBLEMS)]
+
+    assert not problems, "\n".join(problems)

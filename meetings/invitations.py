@@ -142,8 +142,8 @@ def open_action_items(meeting: Meeting) -> list[ActionItem]:
 
 
 def _language(code: str) -> str:
-    known = {language for language, _name in settings.LANGUAGES}
-    return code if code in known else settings.LANGUAGE_CODE
+    # E-mails are written in the portal's languages only (not in the directory's others).
+    return code if code in settings.PORTAL_LANGUAGES else settings.LANGUAGE_CODE
 
 
 def _reply_to(network: Network | None, sent_by: User | None = None) -> str:

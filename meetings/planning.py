@@ -22,6 +22,8 @@ from members.models import User
 from .models import AgendaItem, Meeting, Place
 
 # What a calendar entry shows (see meetings/calendar.py): a change to any of these is a new SEQUENCE.
+# Every language of the site: the forms write the portal's, but the calendar feed of any
+# language shows a translation the admin holds.
 CALENDAR_FIELDS = [
     "kind",
     *(f"{field}_{code}" for field in ("topic", "description") for code, _ in settings.LANGUAGES),

@@ -226,6 +226,13 @@ class LanguageForm(forms.ModelForm):
         fields = ["language"]
         help_texts = {"language": _("Invitations, reminders and your calendar come in this language.")}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # E-mails are written in the portal's languages, not in every language of the directory.
+        self.fields["language"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code in settings.PORTAL_LANGUAGES
+        ]
+
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, with our three-part e-mail in the user's language."""

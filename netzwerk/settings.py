@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "offers",
+    "api",
     "handbook",
     "demo",
     "backups",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "network.languages.PageLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,9 +159,12 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("uk", _("Ukrainian")),
 ]
-# The languages every page is written in; in the others, pages outside the offers directory
-# are shown in English with a note.
+# The languages every page is written in. In the others, a page outside the offers directory
+# keeps its frame in the visitor's language, says at the top that it is not written in it yet,
+# and shows its content in English (network/languages.py).
 PORTAL_LANGUAGES = ("de", "en", "ar")
+# The pages written in every language of LANGUAGES: the offers directory.
+EVERY_LANGUAGE_VIEWS = ("offers:search", "offers:detail")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -253,3 +258,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Offers map
+# The map of the offers directory (Leaflet, shipped in static/vendor/): the tile server's
+# URL template and its attribution (HTML; the tile server's terms ask for it). An empty
+# URL turns the map off. The Content-Security-Policy allows images from the tile server's
+# host (netzwerk/middleware.py); `{s}` in its first label stands for any subdomain.
+OFFERS_MAP_TILE_URL = os.getenv(
+    "OFFERS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+).strip()
+OFFERS_MAP_ATTRIBUTION = os.getenv(
+    "OFFERS_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
+# API
+# The open data API at /api/v1/ (api/, docs/api.md). Requests one IP address may make, per
+# second, minute, hour or day ("120/m"); more are answered 429 with Retry-After. Empty: no
+# limit. Counted in Django's cache, which is per process unless CACHES names a shared one.
+API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "120/m").strip()
+# django-ninja's Swagger UI (/api/v1/docs/) is served from its static files.
+INSTALLED_APPS += ["ninja"]

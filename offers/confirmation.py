@@ -148,8 +148,8 @@ def _recently_requested() -> set[int]:
 
 
 def _language(code: str) -> str:
-    known = {language for language, _name in settings.LANGUAGES}
-    return code if code in known else settings.LANGUAGE_CODE
+    # E-mails are written in the portal's languages only (not in the directory's others).
+    return code if code in settings.PORTAL_LANGUAGES else settings.LANGUAGE_CODE
 
 
 def _editors_by_organisation() -> dict[int, list[Person]]:

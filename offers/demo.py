@@ -35,67 +35,211 @@ class Result(Protocol):
 
 CATEGORY, TOPIC, TARGET_GROUP = Term.Taxonomy.CATEGORY, Term.Taxonomy.TOPIC, Term.Taxonomy.TARGET_GROUP
 
-# The lists, in their order: taxonomy -> (slug, German, English, Arabic).
-TERMS: dict[str, list[tuple[str, str, str, str]]] = {
+# The lists, in their order: taxonomy -> (slug, name in German, English, Arabic, Farsi,
+# Turkish, Russian, Ukrainian). A list entry's name is a word of the interface, translated.
+TERM_LANGUAGES = ("de", "en", "ar", "fa", "tr", "ru", "uk")
+TERMS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     CATEGORY: [
-        ("beratung", "Beratung", "Counselling", "الاستشارة"),
-        ("bildung", "Bildung", "Education", "التعليم"),
-        ("betreuung", "Betreuung", "Care", "الرعاية"),
-        ("sprachkurs", "Sprachkurs", "Language course", "دورة لغة"),
-        ("jugend", "Jugend", "Youth", "الشباب"),
-        ("freizeit", "Freizeit", "Leisure", "أوقات الفراغ"),
+        (
+            "beratung",
+            ("Beratung", "Counselling", "الاستشارة", "مشاوره", "Danışmanlık", "Консультации", "Консультації"),
+        ),
+        ("bildung", ("Bildung", "Education", "التعليم", "آموزش", "Eğitim", "Образование", "Освіта")),
+        (
+            "betreuung",
+            (
+                "Betreuung",
+                "Care",
+                "الرعاية",
+                "مراقبت و همراهی",
+                "Bakım ve destek",
+                "Уход и сопровождение",
+                "Догляд і супровід",
+            ),
+        ),
+        (
+            "sprachkurs",
+            (
+                "Sprachkurs",
+                "Language course",
+                "دورة لغة",
+                "دورهٔ زبان",
+                "Dil kursu",
+                "Языковые курсы",
+                "Мовні курси",
+            ),
+        ),
+        ("jugend", ("Jugend", "Youth", "الشباب", "جوانان", "Gençlik", "Молодёжь", "Молодь")),
+        (
+            "freizeit",
+            ("Freizeit", "Leisure", "أوقات الفراغ", "اوقات فراغت", "Boş zaman", "Досуг", "Дозвілля"),
+        ),
     ],
     TOPIC: [
-        ("aufenthaltsrecht", "Aufenthaltsrecht", "Residence law", "قانون الإقامة"),
-        ("asylverfahren", "Asylverfahren", "Asylum procedure", "إجراءات اللجوء"),
+        (
+            "aufenthaltsrecht",
+            (
+                "Aufenthaltsrecht",
+                "Residence law",
+                "قانون الإقامة",
+                "قانون اقامت",
+                "Oturum hukuku",
+                "Право пребывания",
+                "Право перебування",
+            ),
+        ),
+        (
+            "asylverfahren",
+            (
+                "Asylverfahren",
+                "Asylum procedure",
+                "إجراءات اللجوء",
+                "روند پناهندگی",
+                "İltica süreci",
+                "Процедура предоставления убежища",
+                "Процедура надання притулку",
+            ),
+        ),
         (
             "arbeit-anerkennung",
-            "Arbeit und Anerkennung",
-            "Work and recognition of qualifications",
-            "العمل والاعتراف بالمؤهلات",
+            (
+                "Arbeit und Anerkennung",
+                "Work and recognition of qualifications",
+                "العمل والاعتراف بالمؤهلات",
+                "کار و ارزشیابی مدارک",
+                "Çalışma ve diplomaların tanınması",
+                "Работа и признание квалификации",
+                "Робота та визнання кваліфікації",
+            ),
         ),
-        ("sprache", "Sprache", "Language", "اللغة"),
-        ("gesundheit", "Gesundheit", "Health", "الصحة"),
-        ("familie", "Familie", "Family", "الأسرة"),
-        ("wohnen", "Wohnen", "Housing", "السكن"),
-        ("schule", "Schule", "School", "المدرسة"),
-        ("sucht", "Sucht", "Addiction", "الإدمان"),
+        ("sprache", ("Sprache", "Language", "اللغة", "زبان", "Dil", "Язык", "Мова")),
+        ("gesundheit", ("Gesundheit", "Health", "الصحة", "سلامت", "Sağlık", "Здоровье", "Здоров’я")),
+        ("familie", ("Familie", "Family", "الأسرة", "خانواده", "Aile", "Семья", "Сім’я")),
+        ("wohnen", ("Wohnen", "Housing", "السكن", "مسکن", "Konut", "Жильё", "Житло")),
+        ("schule", ("Schule", "School", "المدرسة", "مدرسه", "Okul", "Школа", "Школа")),
+        ("sucht", ("Sucht", "Addiction", "الإدمان", "اعتیاد", "Bağımlılık", "Зависимость", "Залежність")),
     ],
     TARGET_GROUP: [
-        ("gefluechtete", "Geflüchtete", "Refugees", "اللاجئون واللاجئات"),
+        (
+            "gefluechtete",
+            (
+                "Geflüchtete",
+                "Refugees",
+                "اللاجئون واللاجئات",
+                "پناهندگان",
+                "Mülteciler",
+                "Беженцы",
+                "Біженці",
+            ),
+        ),
         (
             "spaetaussiedler",
-            "Spätaussiedler*innen",
-            "Late repatriates (ethnic German resettlers)",
-            "العائدون من أصل ألماني (Spätaussiedler)",
+            (
+                "Spätaussiedler*innen",
+                "Late repatriates (ethnic German resettlers)",
+                "العائدون من أصل ألماني (Spätaussiedler)",
+                "بازگشتگان آلمانی‌تبار (Spätaussiedler)",
+                "Alman kökenli geç göçmenler (Spätaussiedler)",
+                "Поздние переселенцы (Spätaussiedler)",
+                "Пізні переселенці (Spätaussiedler)",
+            ),
         ),
-        ("frauen", "Frauen", "Women", "النساء"),
-        ("kinder-jugendliche", "Kinder und Jugendliche", "Children and young people", "الأطفال والشباب"),
-        ("eu-buerger", "EU-Bürger*innen", "EU citizens", "مواطنو الاتحاد الأوروبي"),
-        ("alle-zugewanderten", "Alle Zugewanderten", "All migrants", "جميع المهاجرين والمهاجرات"),
+        ("frauen", ("Frauen", "Women", "النساء", "زنان", "Kadınlar", "Женщины", "Жінки")),
+        (
+            "kinder-jugendliche",
+            (
+                "Kinder und Jugendliche",
+                "Children and young people",
+                "الأطفال والشباب",
+                "کودکان و نوجوانان",
+                "Çocuklar ve gençler",
+                "Дети и молодёжь",
+                "Діти та молодь",
+            ),
+        ),
+        (
+            "eu-buerger",
+            (
+                "EU-Bürger*innen",
+                "EU citizens",
+                "مواطنو الاتحاد الأوروبي",
+                "شهروندان اتحادیهٔ اروپا",
+                "AB vatandaşları",
+                "Граждане ЕС",
+                "Громадяни ЄС",
+            ),
+        ),
+        (
+            "alle-zugewanderten",
+            (
+                "Alle Zugewanderten",
+                "All migrants",
+                "جميع المهاجرين والمهاجرات",
+                "همهٔ مهاجران",
+                "Tüm göçmenler",
+                "Все мигранты",
+                "Усі мігранти",
+            ),
+        ),
     ],
 }
 
 # Languages an offer may be spoken in: ISO 639-1 where there is a code, ISO 639-3
-# otherwise (Dari: prs). (code, name in the language itself, German, English, Arabic)
-LANGUAGES: list[tuple[str, str, str, str, str]] = [
-    ("de", "Deutsch", "Deutsch", "German", "الألمانية"),
-    ("en", "English", "Englisch", "English", "الإنجليزية"),
-    ("ar", "العربية", "Arabisch", "Arabic", "العربية"),
-    ("fa", "فارسی", "Persisch (Farsi)", "Persian (Farsi)", "الفارسية"),
-    ("prs", "دری", "Dari", "Dari", "الدرية"),
-    ("ps", "پښتو", "Paschtu", "Pashto", "البشتوية"),
-    ("tr", "Türkçe", "Türkisch", "Turkish", "التركية"),
-    ("ku", "Kurdî", "Kurdisch", "Kurdish", "الكردية"),
-    ("ru", "Русский", "Russisch", "Russian", "الروسية"),
-    ("uk", "Українська", "Ukrainisch", "Ukrainian", "الأوكرانية"),
-    ("pl", "Polski", "Polnisch", "Polish", "البولندية"),
-    ("ro", "Română", "Rumänisch", "Romanian", "الرومانية"),
-    ("bg", "Български", "Bulgarisch", "Bulgarian", "البلغارية"),
-    ("el", "Ελληνικά", "Griechisch", "Greek", "اليونانية"),
-    ("fr", "Français", "Französisch", "French", "الفرنسية"),
-    ("ti", "ትግርኛ", "Tigrinya", "Tigrinya", "التغرينية"),
-    ("so", "Soomaali", "Somali", "Somali", "الصومالية"),
+# otherwise (Dari: prs). (code, name in the language itself, names in TERM_LANGUAGES)
+LANGUAGES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("de", "Deutsch", ("Deutsch", "German", "الألمانية", "آلمانی", "Almanca", "Немецкий", "Німецька")),
+    (
+        "en",
+        "English",
+        ("Englisch", "English", "الإنجليزية", "انگلیسی", "İngilizce", "Английский", "Англійська"),
+    ),
+    ("ar", "العربية", ("Arabisch", "Arabic", "العربية", "عربی", "Arapça", "Арабский", "Арабська")),
+    (
+        "fa",
+        "فارسی",
+        (
+            "Persisch (Farsi)",
+            "Persian (Farsi)",
+            "الفارسية",
+            "فارسی",
+            "Farsça",
+            "Персидский (фарси)",
+            "Перська (фарсі)",
+        ),
+    ),
+    ("prs", "دری", ("Dari", "Dari", "الدرية", "دری", "Darice", "Дари", "Дарі")),
+    ("ps", "پښتو", ("Paschtu", "Pashto", "البشتوية", "پشتو", "Peştuca", "Пушту", "Пушту")),
+    ("tr", "Türkçe", ("Türkisch", "Turkish", "التركية", "ترکی", "Türkçe", "Турецкий", "Турецька")),
+    ("ku", "Kurdî", ("Kurdisch", "Kurdish", "الكردية", "کردی", "Kürtçe", "Курдский", "Курдська")),
+    ("ru", "Русский", ("Russisch", "Russian", "الروسية", "روسی", "Rusça", "Русский", "Російська")),
+    (
+        "uk",
+        "Українська",
+        ("Ukrainisch", "Ukrainian", "الأوكرانية", "اوکراینی", "Ukraynaca", "Украинский", "Українська"),
+    ),
+    ("pl", "Polski", ("Polnisch", "Polish", "البولندية", "لهستانی", "Lehçe", "Польский", "Польська")),
+    (
+        "ro",
+        "Română",
+        ("Rumänisch", "Romanian", "الرومانية", "رومانیایی", "Rumence", "Румынский", "Румунська"),
+    ),
+    (
+        "bg",
+        "Български",
+        ("Bulgarisch", "Bulgarian", "البلغارية", "بلغاری", "Bulgarca", "Болгарский", "Болгарська"),
+    ),
+    ("el", "Ελληνικά", ("Griechisch", "Greek", "اليونانية", "یونانی", "Yunanca", "Греческий", "Грецька")),
+    (
+        "fr",
+        "Français",
+        ("Französisch", "French", "الفرنسية", "فرانسوی", "Fransızca", "Французский", "Французька"),
+    ),
+    ("ti", "ትግርኛ", ("Tigrinya", "Tigrinya", "التغرينية", "تیگرینیا", "Tigrinya", "Тигринья", "Тигринья")),
+    (
+        "so",
+        "Soomaali",
+        ("Somali", "Somali", "الصومالية", "سومالیایی", "Somalice", "Сомалийский", "Сомалійська"),
+    ),
 ]
 
 # The offers: the organisation's name exactly as on the page, the title in German,
@@ -252,31 +396,32 @@ def load(result: Result) -> None:
     _load_offers(result, terms)
 
 
+def _names(names: tuple[str, ...]) -> dict[str, str]:
+    """A list entry's or a language's name in each of TERM_LANGUAGES."""
+    return _translated("name", dict(zip(TERM_LANGUAGES, names, strict=True)))
+
+
 def _load_terms(result: Result) -> dict[tuple[str, str], Term]:
     terms = {}
     for taxonomy, entries in TERMS.items():
-        for position, (slug, de, en, ar) in enumerate(entries, start=1):
+        for position, (slug, names) in enumerate(entries, start=1):
             terms[taxonomy, slug], created = _sync(
                 result,
                 Term,
                 {"taxonomy": taxonomy, "slug": slug},
-                {"position": position, **_translated("name", {"de": de, "en": en, "ar": ar})},
+                {"position": position, **_names(names)},
             )
             result.count("list entries", created)
     return terms
 
 
 def _load_languages(result: Result) -> None:
-    for position, (code, native, de, en, ar) in enumerate(LANGUAGES, start=1):
+    for position, (code, native, names) in enumerate(LANGUAGES, start=1):
         _, created = _sync(
             result,
             Language,
             {"code": code},
-            {
-                "native_name": native,
-                "position": position * 10,
-                **_translated("name", {"de": de, "en": en, "ar": ar}),
-            },
+            {"native_name": native, "position": position * 10, **_names(names)},
         )
         result.count("languages", created)
 

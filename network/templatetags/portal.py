@@ -4,12 +4,13 @@ from dataclasses import dataclass
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+from network.languages import content_language
 
 register = template.Library()
 
@@ -44,8 +45,9 @@ class Translated:
 
     @property
     def attrs(self) -> SafeString:
-        """lang and dir for the element that holds the text, when it is not in the page's language."""
-        if not self.fallback:
+        """lang and dir for the element that holds the text, when it is not in the page's language
+        (a fallback, or English on a page not written in the visitor's language)."""
+        if self.lang == get_language():
             return mark_safe("")
         direction = "rtl" if get_language_info(self.lang)["bidi"] else "ltr"
         return format_html(' lang="{}" dir="{}"', self.lang, direction)
@@ -85,13 +87,19 @@ def _translate(obj: object, field: str, language: str) -> Translated:
     return Translated(text, language, fallback=False)
 
 
+def translated_in(obj: object, field: str, language: str) -> Translated:
+    """The field in the given language, falling back as `translated` does."""
+    return _translate(obj, field, language)
+
+
 @register.simple_tag
 def translated(obj: object, field: str) -> Translated | TranslatedList:
     """`{% translated page "body" as body %}`: `body.text`, `body.lang`, `body.fallback`, `body.attrs`.
 
     Given a list or queryset, gives a list of them whose `fallback` is true if any item fell back.
+    The language is the page's content language: English on a page not written in the visitor's.
     """
-    language = get_language() or settings.LANGUAGE_CODE
+    language = content_language()
     if obj is None or isinstance(obj, str):
         return Translated("", language, fallback=False)
     if isinstance(obj, list | tuple | QuerySet):

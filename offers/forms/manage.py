@@ -1,9 +1,11 @@
 """The offer form of the members' area, with the places of an offer as a formset."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -11,14 +13,11 @@ from members.models import Organisation
 
 from ..models import Language, Location, Offer, Term
 
+# Each translation's input says its language (lang, dir); the portal's languages come first,
+# the directory's others (MORE_LANGUAGES) in a group of their own: as on the lists' forms.
+from .lists import LANGUAGE_ATTRS, LANGUAGE_NAMES, MORE_LANGUAGES, Names
+
 DATE_INPUT = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
-# Each translation's input says its language, so that Arabic is written right to left on any page.
-LANGUAGE_ATTRS = {
-    "de": {"lang": "de", "dir": "ltr"},
-    "en": {"lang": "en", "dir": "ltr"},
-    "ar": {"lang": "ar", "dir": "rtl"},
-}
-LANGUAGE_NAMES = {"de": _("German"), "en": _("English"), "ar": _("Arabic")}
 # Years an offer may be valid in: wide enough for any real offer, narrow enough for any database.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 OLDEST_AGE = 120
@@ -35,8 +34,8 @@ TRANSLATED = {
 }
 
 
-def _translated_fields(name: str) -> list[str]:
-    return [f"{name}_{code}" for code in LANGUAGE_ATTRS]
+def _translated_fields(name: str, languages: list[str] | None = None) -> list[str]:
+    return [f"{name}_{code}" for code in (LANGUAGE_ATTRS if languages is None else languages)]
 
 
 def _widget(code: str, rows: int | None) -> forms.Widget:
@@ -198,47 +197,46 @@ class OfferForm(forms.ModelForm):
         chosen = [term for name in self.TERM_FIELDS for term in self.cleaned_data.get(name, [])]
         self.instance.terms.set(chosen)
 
-    # The form in parts, each shown as a fieldset with a heading.
+    # The form in parts, each shown as a fieldset with a heading. A translated field (a name in
+    # TRANSLATED) stands for its inputs in the portal's languages; its inputs in MORE_LANGUAGES
+    # follow at the end of the part, in a group of their own that opens on request.
     SECTIONS = [
-        (_("The offer"), ["organisation", "title_de", "title_en", "title_ar", "status"]),
-        (_("Description"), ["description_de", "description_en", "description_ar"]),
+        (_("The offer"), ["organisation", "title", "status"]),
+        (_("Description"), ["description"]),
         (_("Categories, topics and target groups"), ["categories", "topics", "target_groups"]),
         (_("Languages"), ["languages", "interpreting", "interpreting_note"]),
         (_("How to reach it"), ["in_person", "by_phone", "by_video", "by_email", "by_chat"]),
         (_("Contact"), ["url", "email", "phone"]),
         (
             _("Opening hours and costs"),
-            [
-                "by_appointment",
-                "opening_hours_de",
-                "opening_hours_en",
-                "opening_hours_ar",
-                "free_of_charge",
-                "fees_description_de",
-                "fees_description_en",
-                "fees_description_ar",
-            ],
+            ["by_appointment", "opening_hours", "free_of_charge", "fees_description"],
         ),
-        (
-            _("Who may use it"),
-            ["minimum_age", "maximum_age", "eligibility_de", "eligibility_en", "eligibility_ar"],
-        ),
-        (
-            _("How to apply"),
-            [
-                "application_process_de",
-                "application_process_en",
-                "application_process_ar",
-                "required_documents_de",
-                "required_documents_en",
-                "required_documents_ar",
-            ],
-        ),
+        (_("Who may use it"), ["minimum_age", "maximum_age", "eligibility"]),
+        (_("How to apply"), ["application_process", "required_documents"]),
         (_("Valid"), ["valid_from", "valid_until"]),
     ]
 
-    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+    def sections(self) -> list["Section"]:
+        sections = []
+        for legend, names in self.SECTIONS:
+            fields, more = [], []
+            for name in names:
+                if name in TRANSLATED:
+                    fields += [
+                        self[field] for field in _translated_fields(name, list(settings.PORTAL_LANGUAGES))
+                    ]
+                    more += [self[field] for field in _translated_fields(name, MORE_LANGUAGES)]
+                else:
+                    fields.append(self[name])
+            sections.append(Section(fields, more, legend))
+        return sections
+
+
+@dataclass
+class Section(Names):
+    """A part of the offer form: its fields, and its translations into MORE_LANGUAGES."""
+
+    legend: str = ""
 
 
 class LocationForm(forms.ModelForm):
