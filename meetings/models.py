@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Organisation, Person, User
 from members.permissions import is_member
 from netzwerk.validators import pdf_upload_validators
+
+from .search import search_text_of
 
 
 class Place(models.Model):
@@ -113,7 +116,8 @@ class Minutes(models.Model):
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
     # Text of the PDF, read when it is uploaded, so that the search finds it.
     document_text = models.TextField(_("text of the document"), blank=True, editable=False)
-    # Title, text, items and document text in one field for the archive search.
+    # The stems of title, text, items, action items and document text for the archive search
+    # (meetings/search.py), made again by every save.
     search_text = models.TextField(blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent for corrections"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
@@ -159,13 +163,23 @@ class Minutes(models.Model):
         return bool(self.document)
 
     def compose_search_text(self) -> str:
-        """What the archive search looks in; items count once the minutes are saved after them."""
+        """The stems the archive search looks in; items count once the minutes are saved after
+        them (read afresh here: what a view prefetched may be out of date by now)."""
+        if not self.pk:
+            return search_text_of(self.searched_texts([], []))
+        items = MinutesItem.objects.filter(minutes=self)
+        action_items = ActionItem.objects.filter(minutes=self)
+        return search_text_of(self.searched_texts(items, action_items))
+
+    def searched_texts(
+        self, items: Iterable["MinutesItem"], action_items: Iterable["ActionItem"]
+    ) -> list[str]:
+        """What the archive search looks in, as written: for search_text and for excerpts."""
         parts = [self.title, self.body, self.document_text]
-        if self.pk:
-            for item in self.items.all():
-                parts += [item.title, item.discussion, item.decisions]
-            parts += self.action_items.values_list("what", flat=True)
-        return "\n".join(part for part in parts if part)
+        for item in items:
+            parts += [item.title, item.discussion, item.decisions]
+        parts += [action.what for action in action_items]
+        return [part for part in parts if part]
 
     @property
     def is_locked(self) -> bool:

@@ -12,23 +12,28 @@ by every search (an offer can expire or start overnight without being saved).
   "*"), a bitmap of the offers with it: bit i of the little-endian bytes is the offer
   with id i (12.5 kB for 100,000 ids). A search counts its facets by ANDing these.
 - `offers_search_name` (both): each listed offer's title in each language of the site
-  (the German one where it has none), as it sorts (`sort_key()`): to sort by name.
+  (the German one where it has none), as it sorts in that language (`sort_key()`): to
+  sort by name. The keys compare in binary order (SQLite's, and COLLATE "C" on
+  PostgreSQL since migration 0005), whatever the server's locale.
 - SQLite: the FTS5 table `offers_search`, rowid = offer id, with the words of
   the offer stemmed here in Python with the German Snowball stemmer (lowercased;
-  the stemmer itself folds umlauts): `title` (its titles in every language) and
+  the stemmer itself folds umlauts), stop words left out as PostgreSQL leaves them
+  out (netzwerk/stemming.py): `title` (its titles in every language) and
   `body` (descriptions in every language, the names of its lists and languages in
   every language, its organisation's name, the towns of its places), and `facets`,
   one opaque token per facet value (`token()`), so that filters are FTS5 terms too.
 - PostgreSQL: `offers_search_index` with `document`, the same text unstemmed,
   `vector`: to_tsvector('german', …) of it, titles weighted A, plus the facet
   tokens, and `titles`: the titles' part and the facet tokens, each under a GIN
-  index. PostgreSQL stems with the same Snowball algorithm. The functions
-  offers_search_matches(tsquery) and offers_search_title_matches(tsquery) give the
-  ids of the offers that match, always through the GIN indexes.
+  index. PostgreSQL stems with the same Snowball algorithm and drops the same
+  stop words. The functions offers_search_matches(tsquery) and
+  offers_search_title_matches(tsquery) give the ids of the offers that match,
+  always through the GIN indexes.
 
 Migration 0002 makes the tables. The signals (offers/signals.py) keep them
 current; `reindex()` rebuilds them after bulk loads, as does
-`manage.py reindex_offers`.
+`manage.py reindex_offers`, and migration 0005 after the languages fa, tr, ru
+and uk came (and stop words left the SQLite texts).
 """
 
 # SQL here is built from constants and names chosen here; what a user types only ever
@@ -36,7 +41,6 @@ current; `reindex()` rebuilds them after bulk loads, as does
 # ruff: noqa: S608
 
 import hashlib
-import re
 import secrets
 import threading
 import unicodedata
@@ -45,11 +49,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-import snowballstemmer
 from django.db import connection, transaction
 from django.utils import timezone
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
+
+from netzwerk.stemming import search_words, stem, stemmed
 
 from .models import Location, Offer, Term
 
@@ -70,10 +75,7 @@ MAX_QUERY_WORDS = 12
 MAX_WORD_LENGTH = 40
 BATCH = 1000
 
-# Letters and digits; "Aufenthalts-Recht" is two words, as in FTS5 and PostgreSQL.
-_WORD = re.compile(r"[^\W_]+")
-_local = threading.local()
-_stems: dict[str, str] = {}
+_local = threading.local()  # what deferred() collects, per thread
 
 
 def localized(field: str) -> list[str]:
@@ -84,33 +86,10 @@ def localized(field: str) -> list[str]:
 # Words ------------------------------------------------------------------------------------------
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, lowercased."""
-    return _WORD.findall(text.lower())
-
-
-def stem(word: str) -> str:
-    """The German Snowball stem of a lowercased word: beratungen -> berat."""
-    try:
-        return _stems[word]
-    except KeyError:
-        pass
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:  # a stemmer keeps state while it works: one per thread
-        stemmer = _local.stemmer = snowballstemmer.stemmer("german")
-    result = stemmer.stemWord(word)
-    if len(_stems) < 200_000:  # real vocabularies are far smaller; this bounds the memory
-        _stems[word] = result
-    return result
-
-
-def stemmed(text: str) -> str:
-    return " ".join(stem(word) for word in words(text))
-
-
 def query_words(q: str) -> list[str]:
-    """The words of a search, at most MAX_QUERY_WORDS, each cut to MAX_WORD_LENGTH."""
-    return [word[:MAX_WORD_LENGTH] for word in words(q)[:MAX_QUERY_WORDS]]
+    """The words of a search (netzwerk/stemming.py): without stop words, at most MAX_QUERY_WORDS,
+    each cut to MAX_WORD_LENGTH. No words left (only stop words) is a search without words."""
+    return search_words(q, MAX_QUERY_WORDS, MAX_WORD_LENGTH)
 
 
 def token(facet: str, value: str) -> str:
@@ -118,10 +97,43 @@ def token(facet: str, value: str) -> str:
     return "f" + hashlib.blake2b(f"{facet}:{value}".encode(), digest_size=6).hexdigest()
 
 
-def sort_key(title: str) -> str:
-    """How a title sorts: without case and accents ("Ärzte" among the A, "ß" as "ss")."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+# The alphabets whose order is neither Unicode's nor that of their letters without accents:
+# Farsi's letters that Arabic has not (پ چ ژ ک گ) stand among Arabic's, Turkish ç ğ ı ö ş ü
+# and Ukrainian ґ є і ї are letters of their own after c g h o s u and г е и і, Russian ё and
+# й after е and и. (German and English sort without accents: "Ärzte" among the A.)
+ALPHABETS = {
+    "fa": "ا ب پ ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ک گ ل م ن و ه ی",
+    "tr": "a b c ç d e f g ğ h ı i j k l m n o ö p q r s ş t u ü v w x y z",
+    "ru": "а б в г д е ё ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я",
+    "uk": "а б в г ґ д е є ж з и і ї й к л м н о п р с т у ф х ц ч ш щ ь ю я",
+}
+# Arabic's forms of Farsi's letters: the same letter in a Farsi title.
+SAME_LETTER = {"fa": {"ك": "ک", "ي": "ی", "ى": "ی", "ة": "ه"}}
+# Each letter of an alphabet sorts as a character of its own in that order: one of Unicode's
+# private use, after every letter a title may otherwise have (the names sort in binary order).
+_RANKS = {
+    language: {
+        **{letter: chr(0xE000 + rank) for rank, letter in enumerate(alphabet.split())},
+        **{
+            other: chr(0xE000 + alphabet.split().index(letter))
+            for other, letter in SAME_LETTER.get(language, {}).items()
+        },
+    }
+    for language, alphabet in ALPHABETS.items()
+}
+
+
+def sort_key(title: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """How a title sorts in a language: without case and accents ("Ärzte" among the A, "ß" as
+    "ss"), the letters of the language's alphabet in its order (ALPHABETS)."""
+    if language == "tr":  # Turkish has a dotted and a dotless i, also in capitals
+        title = title.replace("I", "ı").replace("İ", "i")
+    text = title.casefold().replace("\u200c", "")  # the zero-width non-joiner of Farsi words
+    ranks = _RANKS.get(language, {})
+    text = "".join(ranks.get(c, c) for c in text)  # before the accents go: "ç" is no "c" in Turkish
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ranks.get(c, c) for c in decomposed if not unicodedata.combining(c))  # "آ" is "ا"
+    return " ".join(text.split())
 
 
 def fts5_query(q: str, filters: Iterable[tuple[str, str]] = (), titles: bool = False) -> str:
@@ -375,7 +387,8 @@ def _entries(offer_ids: list[int]) -> dict[int, _Entry]:
         entries[pk].titles = _join(texts[: len(titles)])
         shown = dict(zip(AVAILABLE_LANGUAGES, texts[: len(titles)], strict=True))
         entries[pk].names = {
-            language: sort_key(title or shown[DEFAULT_LANGUAGE] or "") for language, title in shown.items()
+            language: sort_key(title or shown[DEFAULT_LANGUAGE] or "", language)
+            for language, title in shown.items()
         }
         entries[pk].texts.extend(texts[len(titles) :])
     names = localized("name")

@@ -47,6 +47,7 @@ from . import index
 from .models import Language, Location, Offer, Term
 
 PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
 SORTS = ("relevance", "name", "distance")
 CHANNELS = index.CHANNELS
 FACETS = ("category", "topic", "target_group", "language", "city", "district", "channel", "free")
@@ -76,6 +77,7 @@ class SearchParams:
     sort: str = "relevance"  # one of SORTS; "distance" needs near
     near: tuple[float, float] | None = None  # (latitude, longitude) for sort=distance
     page: int = 1
+    page_size: int = PAGE_SIZE  # the search page's 20; the API's pages are larger
 
 
 @dataclass(frozen=True)
@@ -123,24 +125,25 @@ def search(params: SearchParams) -> SearchResult:
     counts = {key: (hits & bitmap).bit_count() for key, bitmap in bitmaps.items() if key != index.ALL}
 
     # The page as the Paginator numbers it: past the last page, the last page.
-    paginator = Paginator(_Results(total), PAGE_SIZE)
+    size = min(max(params.page_size, 1), MAX_PAGE_SIZE)
+    paginator = Paginator(_Results(total), size)
     number = paginator.validate_number(min(max(params.page, 1), paginator.num_pages))
-    offset = (number - 1) * PAGE_SIZE
+    offset = (number - 1) * size
     if total == 0:
         ids = []
     elif sort == "relevance":
-        ids = _page_by_relevance(params.q, filters, offset, ranked)
+        ids = _page_by_relevance(params.q, filters, offset, size, ranked)
     else:
         # Few matches: sort them. Many: read along the titles' index or the places nearest first
         # until the page is full, as far as the share of offers that match says it should be.
-        reach = math.ceil((offset + PAGE_SIZE) * listed.bit_count() / total)
+        reach = math.ceil((offset + size) * listed.bit_count() / total)
         ids = None
         if sort == "name" and reach <= WALK:
-            ids = _page_along_titles(hits, offset, 2 * reach + 200)
+            ids = _page_along_titles(hits, offset, size, 2 * reach + 200)
         elif sort == "distance" and total > NEAR_MANY:
-            ids = _page_nearest_places(params, hits, offset, 3 * reach + 200)
+            ids = _page_nearest_places(params, hits, offset, size, 3 * reach + 200)
         if ids is None:
-            ids = _page_sorted(params, sort, offset)
+            ids = _page_sorted(params, sort, offset, size)
 
     positions = {pk: position for position, pk in enumerate(ids)}
     offers = sorted(
@@ -273,14 +276,14 @@ def _tsquery(q: str, filters: list[tuple[str, str]] = ()) -> tuple[str, list]:
 
 
 def _page_by_relevance(
-    q: str, filters: list[tuple[str, str]], offset: int, groups: list[list[int]]
+    q: str, filters: list[tuple[str, str]], offset: int, size: int, groups: list[list[int]]
 ) -> list[int]:
     """Offers with every word in a title first, then the others (`groups`, their ids), each group
     ranked by itself: the first group is small, and the second is ranked only when the page
     reaches it."""
     in_titles = len(groups[0])
-    first = (min(PAGE_SIZE, in_titles - offset), offset) if offset < in_titles else None
-    rest = (offset + PAGE_SIZE - max(offset, in_titles), max(0, offset - in_titles))
+    first = (min(size, in_titles - offset), offset) if offset < in_titles else None
+    rest = (offset + size - max(offset, in_titles), max(0, offset - in_titles))
     parts, args = [], []
     if connection.vendor == "sqlite":
         # bm25() needs the MATCH: the groups again as FTS5 queries.
@@ -319,11 +322,11 @@ def _ids_in(bitmap: int, ids: list[int]) -> list[int]:
     return [pk for pk in ids if pk >> 3 < len(bits) and bits[pk >> 3] >> (pk & 7) & 1]
 
 
-def _page_along_titles(hits: int, offset: int, expected: int) -> list[int] | None:
+def _page_along_titles(hits: int, offset: int, size: int, expected: int) -> list[int] | None:
     """Sorted by name, when many offers match: read the listed offers in the order of their
     titles, as many as should hold the page's (`expected`, with room to spare), and keep those
     that match. None if they did not hold them all (rare)."""
-    wanted = offset + PAGE_SIZE
+    wanted = offset + size
     matched = hits.to_bytes((hits.bit_length() + 7) // 8, "little")
     found = []
     sql = f"SELECT offer_id FROM {index.NAME_TABLE} WHERE language = %s ORDER BY name, offer_id LIMIT %s"
@@ -335,11 +338,13 @@ def _page_along_titles(hits: int, offset: int, expected: int) -> list[int] | Non
     return found[offset:] if len(found) == hits.bit_count() else None
 
 
-def _page_nearest_places(params: SearchParams, hits: int, offset: int, expected: int) -> list[int] | None:
+def _page_nearest_places(
+    params: SearchParams, hits: int, offset: int, size: int, expected: int
+) -> list[int] | None:
     """Sorted by distance, when many offers match: read the places nearest first, as many as
     should hold the page's offers (`expected`), and keep the offers that match. None if they
     did not hold them all."""
-    wanted = offset + PAGE_SIZE
+    wanted = offset + size
     matched = hits.to_bytes((hits.bit_length() + 7) // 8, "little")
     distance, args = _distance_sql(params)
     sql = (
@@ -355,14 +360,14 @@ def _page_nearest_places(params: SearchParams, hits: int, offset: int, expected:
     return list(found)[offset:] if len(found) == hits.bit_count() else None
 
 
-def _page_sorted(params: SearchParams, sort: str, offset: int) -> list[int]:
+def _page_sorted(params: SearchParams, sort: str, offset: int, size: int) -> list[int]:
     """Sorted by name or distance when few offers match: the matching offers, sorted."""
     hits, args = _hits(params)
     if sort == "name":
         sql = (
             f"SELECT hits.id FROM ({hits}) hits JOIN {index.NAME_TABLE} n"
             " ON n.language = %s AND n.offer_id = hits.id"
-            f" ORDER BY n.name, hits.id LIMIT {PAGE_SIZE} OFFSET {offset}"
+            f" ORDER BY n.name, hits.id LIMIT {size} OFFSET {offset}"
         )
         return _ids(sql, [*args, _name_language()])
     # The nearest place with coordinates; offers without any come last.
@@ -371,7 +376,7 @@ def _page_sorted(params: SearchParams, sort: str, offset: int) -> list[int]:
         f"SELECT hits.id FROM ({hits}) hits LEFT JOIN offers_location l ON l.offer_id = hits.id"
         " AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL GROUP BY hits.id"
         f" ORDER BY CASE WHEN MIN({distance}) IS NULL THEN 1 ELSE 0 END, MIN({distance}), hits.id"
-        f" LIMIT {PAGE_SIZE} OFFSET {offset}"
+        f" LIMIT {size} OFFSET {offset}"
     )
     return _ids(sql, [*args, *distance_args, *distance_args])
 

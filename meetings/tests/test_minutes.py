@@ -25,6 +25,7 @@ from meetings.models import (
     MinutesRevision,
     visible_minutes,
 )
+from meetings.search import search_minutes
 from meetings.tests.test_minutes_import import text_pdf
 from members.models import Affiliation, Organisation, Person, User
 from outbox.models import Mail
@@ -320,7 +321,7 @@ def test_start_from_agenda(world):
         ("Begrüßung und Protokoll", "Begrüßung und Protokoll"),
         ("Bericht aus den Arbeitsgruppen", "Bericht aus den Arbeitsgruppen"),
     ]
-    assert "Bericht aus den Arbeitsgruppen" in minutes.search_text
+    assert list(search_minutes(Minutes.objects.all(), "Bericht Arbeitsgruppen")) == [minutes]
     assert list(minutes.revisions.values_list("number", flat=True)) == [1]
     # A second start gives the same minutes.
     assert client.post(url)["Location"] == reverse("meetings:manage-minutes-edit", args=[minutes.pk])
@@ -405,8 +406,8 @@ def test_edit_saves_items_and_action_items_and_numbers_revisions(world, started)
         datetime.date(2030, 2, 1),
     )
     # The search finds what is in the items and action items.
-    assert "verlängert" in started.search_text
-    assert "Raum für den Sprachkurs" in started.search_text
+    assert list(search_minutes(Minutes.objects.all(), "verlängert")) == [started]
+    assert list(search_minutes(Minutes.objects.all(), "Raum für den Sprachkurs anfragen")) == [started]
 
     # A second save; then a new item and the deletion of the first one.
     client.post(url, edit_data(started, title="Protokoll des Testplenums"))
@@ -447,7 +448,8 @@ def test_revisions_page_shows_each_revision(world, started):
     html = world.client("coordinator").get(reverse("meetings:manage-minutes-revisions", args=[started.pk]))
     html = html.content.decode()
     assert "Bericht aus den Arbeitsgruppen" in html
-    assert html.count("<details") == 2
+    main = html[html.index('<main id="main"') : html.index("</main>")]  # the frame has a <details> too
+    assert main.count("<details") == 2
 
 
 def test_render_markdown_has_the_whole_minutes(world, written):
@@ -743,7 +745,101 @@ def test_search_with_many_words_or_odd_input(world, written):
     assert client.get(reverse("meetings:minutes"), {"q": "ein\x00NUL"}).status_code == 200
     assert client.get(reverse("meetings:minutes"), {"q": "x" * 1000}).status_code == 200
     assert client.get(reverse("meetings:minutes"), {"q": "%_"}).status_code == 200
-    assert search(client, "%") == []
+    # Nothing but punctuation: no words, the archive by year.
+    response = client.get(reverse("meetings:minutes"), {"q": "%"})
+    assert "page" not in response.context
+    assert response.context["years"]
+
+
+def test_search_finds_other_forms_of_a_word(world, written):
+    """German stemming, as in the offers directory: plural and singular, umlaut or none."""
+    session = make_minutes(
+        title="Protokoll der Sitzung",
+        year=2016,
+        held_on=datetime.date(2016, 5, 4),
+        body="Die Beschlüsse der Sitzungen wurden verlesen.",
+    )
+    client = world.client("anonymous")
+    assert search(client, "Beschlüsse") == [written, session]  # written: "Beschluss: _ja_."
+    assert search(client, "Beschluss") == [written, session]
+    assert search(client, "Sitzungen") == [session]
+    assert search(client, "sitzung") == [session]
+    assert search(client, "BESCHLÜSSE Sitzung") == [session]
+
+
+def test_search_finds_the_start_of_a_word(world, written):
+    client = world.client("anonymous")
+    assert search(client, "Wohnungs") == [written]  # "Wohnungssuche"
+    assert search(client, "Beratungsst") == [written]  # "Beratungsstellen"
+    assert search(client, "Nachdr") == [written]  # "Nachdruck"
+    # Only the start: the middle of a word is no match.
+    assert search(client, "suche") == []
+    assert search(client, "druck") == []
+
+
+def test_stop_words_are_left_out_of_the_search(world, written):
+    client = world.client("anonymous")
+    # "der" is not in the minutes: left out, as PostgreSQL's german search leaves it out.
+    assert search(client, "Liste der Beratungsstellen") == [written]
+    assert search(client, "die Wohnungssuche") == [written]
+    # Nothing but stop words: nothing to search for, the archive by year with a note.
+    with translation.override("en"):
+        response = client.get(reverse("meetings:minutes"), {"q": "die und der"})
+    assert "page" not in response.context
+    assert response.context["nothing_to_search"]
+    assert "Nothing to search for" in response.content.decode()
+
+
+def test_members_only_minutes_stay_out_of_public_results(world, written):
+    internal = make_minutes(
+        Status.APPROVED,
+        Visibility.MEMBERS,
+        title="Internes Protokoll",
+        year=2017,
+        held_on=datetime.date(2017, 2, 1),
+        body="Beschlüsse zur Sitzungsordnung.",
+    )
+    assert search(world.client("anonymous"), "Beschlüsse") == [written]
+    assert search(world.client("outsider"), "Sitzungsordnung") == []
+    assert search(world.client("member"), "Beschlüsse") == [written, internal]
+    html = (
+        world.client("anonymous").get(reverse("meetings:minutes"), {"q": "Sitzungsordnung"}).content.decode()
+    )
+    assert "Internes Protokoll" not in html
+
+
+def test_excerpt_is_cut_around_the_form_that_was_found(world):
+    make_minutes(
+        title="Auszug",
+        body="Anfang. " + "Füllwort " * 40 + "Zwei Beschlüsse wurden gefasst. " + "Ende " * 40,
+    )
+    response = world.client("anonymous").get(reverse("meetings:minutes"), {"q": "Beschluss"})
+    entry = response.context["page"].object_list[0]
+    assert "Zwei Beschlüsse wurden gefasst." in entry.excerpt
+    assert "Anfang" not in entry.excerpt
+
+
+def test_search_text_holds_each_stem_once(world, written):
+    written.refresh_from_db()
+    stems = written.search_text.split()
+    assert written.search_text.startswith(" ")
+    assert len(stems) == len(set(stems))
+    assert {"protokoll", "nachdruck", "wohnungssuch", "beschluss", "beratungsstell"} <= set(stems)
+    assert "der" not in stems  # "Liste der Beratungsstellen": a stop word
+
+
+def test_migration_0006_stems_the_texts_of_existing_minutes(world, written):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("meetings.migrations.0006_stemmed_search_text")
+    stems = Minutes.objects.get(pk=written.pk).search_text
+    migration.texts(apps, None)  # backwards: the texts, as before the migration
+    old = Minutes.objects.get(pk=written.pk).search_text
+    assert "Einleitung mit **Nachdruck**." in old and "Liste der Beratungsstellen verschicken" in old
+    migration.stems(apps, None)
+    assert Minutes.objects.get(pk=written.pk).search_text == stems
 
 
 # Lists and query counts --------------------------------------------------------------------
@@ -803,3 +899,40 @@ def test_manage_list_offers_to_start_minutes_of_meetings_without(world):
     html = world.client("coordinator").get(reverse("meetings:manage-minutes")).content.decode()
     assert reverse("meetings:manage-minutes-start", args=[world.meeting.pk]) in html
     assert reverse("meetings:manage-minutes-start", args=[world.next_plenary.pk]) not in html  # too far ahead
+
+
+def test_the_meetings_page_offers_to_start_the_minutes_among_its_links(world):
+    """The start is a POST button in a form; in a paragraph, the browser would close the
+    paragraph before the form and show the button on a line of its own, in smaller type."""
+    html = world.client("coordinator").get(reverse("meetings:manage-meeting", args=[world.meeting.pk]))
+    html = html.content.decode()
+    start = html.index('<ul class="meeting-actions">')
+    links = html[start : html.index("</ul>", start)]
+    assert f'action="{reverse("meetings:manage-minutes-start", args=[world.meeting.pk])}"' in links
+    assert reverse("meetings:manage-attendance", args=[world.meeting.pk]) in links
+    assert not forms_in_paragraphs(html)
+
+
+def forms_in_paragraphs(html: str) -> list[str]:
+    """The actions of the forms that stand in a <p> as written (which HTML does not allow)."""
+    from html.parser import HTMLParser
+
+    class Parser(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs) -> None:
+            if tag == "form" and "p" in self.open:
+                self.found.append(dict(attrs).get("action", ""))
+            if tag in ("p", "form"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag) -> None:
+            if tag in ("p", "form") and tag in self.open:
+                del self.open[len(self.open) - 1 - self.open[::-1].index(tag)]
+
+    parser = Parser()
+    parser.feed(html)
+    return parser.found

@@ -30,7 +30,7 @@ from ..forms.minutes import (
     SearchForm,
 )
 from ..models import ActionItem, Meeting, Minutes, visible_minutes
-from ..search import excerpt, search_minutes
+from ..search import excerpt, query_stems, search_minutes
 
 RESULTS_PER_PAGE = 20
 MANAGE_PAGE_SIZE = 50
@@ -51,13 +51,20 @@ def minutes_archive(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, object] = {"form": form, "query": query}
-    if query:
-        results = search_minutes(_archive(request.user), query).select_related("meeting")
+    if query_stems(query):
+        results = (
+            search_minutes(_archive(request.user), query)
+            .select_related("meeting")
+            .prefetch_related("items", "action_items")  # what the excerpts are cut from
+        )
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         for entry in page.object_list:
-            entry.excerpt = excerpt(entry.search_text, query)
+            texts = entry.searched_texts(entry.items.all(), entry.action_items.all())
+            entry.excerpt = excerpt("\n".join(texts), query)
         context["page"] = page
     else:
+        # No words to search for (none, or only words like "und"): the archive by year.
+        context["nothing_to_search"] = bool(query)
         context["years"] = _archive(request.user).values("year").annotate(count=Count("pk")).order_by("-year")
     return render(request, "meetings/minutes_archive.html", context)
 

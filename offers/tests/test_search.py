@@ -5,6 +5,7 @@ Runs on SQLite and PostgreSQL alike (DATABASE_URL)."""
 import datetime
 from decimal import Decimal
 from itertools import count
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -205,6 +206,33 @@ def test_punctuation_between_words_is_a_space(texts):
 
 def test_words_that_are_nothing_but_punctuation_are_no_text(texts):
     assert search(SearchParams(q="*** ---")).total == 2
+
+
+@pytest.mark.parametrize("q", ["die", "Die und der", "FÜR", "über, für & mit", "daß"])
+def test_a_search_of_only_stop_words_is_a_search_without_words(texts, q):
+    """PostgreSQL's german configuration drops stop words: both databases leave them out of the
+    search, which then finds what a search without words finds, sorted by name."""
+    assert index.query_words(q) == []
+    result = search(SearchParams(q=q))
+    assert result.total == 2
+    assert result.sort == "name"
+    assert found(q=q) == found()
+    assert matching(SearchParams(q=q)).count() == 2
+
+
+def test_stop_words_among_other_words_are_left_out(texts):
+    assert index.query_words("Die Beratung für Familien") == ["beratung", "familien"]
+    # "für" is only in the other offer's title, "die" in neither: neither is required.
+    assert found(q="die Sprachkurs für") == ["Testangebot Sprachkurs"]
+    assert found(q="Beratung für Familien") == ["Testangebot Beratung für Familien"]
+
+
+def test_stop_words_are_not_in_the_index(organisation):
+    """Not even as what a prefix finds: "wied" finds "Wiedereinstieg", not "wieder"."""
+    make_offer(organisation, "Testangebot Rückkehr", description_de="Wir sind wieder da.")
+    make_offer(organisation, "Testangebot Wiedereinstieg")
+    assert found(q="wied") == ["Testangebot Wiedereinstieg"]
+    assert found(q="Rückkehr wieder") == ["Testangebot Rückkehr"]  # "wieder" is left out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -643,6 +671,102 @@ def test_pages(organisation):
     for number in (0, -5):
         assert search(SearchParams(sort="name", page=number)).page.number == 1
     assert search(SearchParams(q="Zahnarzt", page=7)).page.number == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The languages added later (fa, tr, ru, uk)
+
+
+@pytest.fixture
+def translated(organisation) -> dict[str, Offer]:
+    return {
+        "counselling": make_offer(
+            organisation,
+            "Testangebot Beratung",
+            title_fa="مشاوره آزمایشی",
+            title_tr="Test danışmanlığı",
+            title_uk="Тестова консультація",
+        ),
+        "course": make_offer(
+            organisation,
+            "Testangebot Kurs",
+            title_fa="آموزش آزمایشی",
+            title_tr="Çocuk kursu deneme",
+            title_ru="Тестовый курс",
+        ),
+        "german": make_offer(organisation, "Testangebot Nur Deutsch"),
+    }
+
+
+def test_titles_in_the_new_languages_are_found_in_any_language(translated):
+    for language in ("de", "fa", "tr"):
+        with translation.override(language):
+            assert found(q="مشاوره") == ["Testangebot Beratung"]
+            assert found(q="danış") == ["Testangebot Beratung"]  # a Turkish word's prefix
+            assert found(q="çocuk") == ["Testangebot Kurs"]
+            assert found(q="курс") == ["Testangebot Kurs"]
+            assert found(q="Тестова") == ["Testangebot Beratung"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # Alef (ا) before Mim (م), the madda of آ left out; the German title where there is none.
+        ("fa", ["Testangebot Nur Deutsch", "Testangebot Kurs", "Testangebot Beratung"]),
+        # "Ç" among the C, before "T" (the German title sorts among the Turkish ones).
+        ("tr", ["Testangebot Kurs", "Testangebot Beratung", "Testangebot Nur Deutsch"]),
+        ("ru", ["Testangebot Beratung", "Testangebot Nur Deutsch", "Testangebot Kurs"]),
+        ("uk", ["Testangebot Kurs", "Testangebot Nur Deutsch", "Testangebot Beratung"]),
+    ],
+)
+def test_sort_by_name_in_the_new_languages(translated, language, expected):
+    with translation.override(language):
+        assert found(sort="name") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "titles"),
+    [
+        # Farsi's own letters stand among Arabic's: گ after ک after ق, پ after ب, ی last; the
+        # Arabic forms of ک and ی are the same letters; the madda of آ counts for nothing.
+        ("fa", ["آزمون", "بیمه", "پناهندگی", "قانون", "كار", "کودک", "گفتگو", "مدرسه", "يادگيري"]),
+        # ç, ğ, ı, ö, ş, ü are letters of their own; I is the capital of ı, İ that of i.
+        (
+            "tr",
+            ["Cami", "Cumhuriyet", "Çocuk", "Dil", "Işık", "İzmir", "Okul", "Öğretmen", "Sağlık", "Şehir"],
+        ),
+        ("ru", ["Ель", "Ёлка", "Жильё", "Игра", "Йога", "Юрист"]),
+        ("uk", ["Гарант", "Ґанок", "Евакуація", "Єдність", "Иній", "Інформація", "Їжа", "Йод", "Юрист"]),
+    ],
+)
+def test_sort_by_name_follows_the_languages_alphabet(organisation, language, titles):
+    for title in reversed(titles):
+        make_offer(organisation, f"Testangebot {title}", **{f"title_{language}": title})
+    with translation.override(language):
+        assert found(sort="name") == [f"Testangebot {title}" for title in titles]
+    assert [index.sort_key(title, language) for title in titles] == sorted(
+        index.sort_key(title, language) for title in titles
+    )
+
+
+def test_migration_0005_rebuilds_an_index_written_before_the_new_languages(translated):
+    """An index written before 0004 sorts only de, en and ar: sorted by name in another
+    language, a search found nothing. The migration rebuilds it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {index.NAME_TABLE} WHERE language NOT IN ('de', 'en', 'ar')"  # noqa: S608
+        )
+    with translation.override("tr"):
+        assert found(sort="name") == []
+    editor = SimpleNamespace(connection=connection, execute=lambda sql: connection.cursor().execute(sql))
+    import_module("offers.migrations.0005_rebuild_search_index").rebuild_index(apps, editor)
+    with translation.override("tr"):
+        assert found(sort="name") == ["Testangebot Kurs", "Testangebot Beratung", "Testangebot Nur Deutsch"]
+        assert found(q="danış") == ["Testangebot Beratung"]
 
 
 # ---------------------------------------------------------------------------------------------
