@@ -193,6 +193,56 @@ def test_rows_are_grouped_by_organisation(coordinator, world):
     assert field(world.alpha) not in response.context["form"].fields
 
 
+def folded_part(html: str) -> str:
+    start = html.index('<details class="tn-folded"')
+    return html[start : html.index("</details>", start) + len("</details>")]
+
+
+def test_organisations_nobody_was_invited_from_are_folded_in_the_form(coordinator, world):
+    organisation("Testverein Delta")  # nobody invited either
+    address = url("manage-attendance", world.meeting.pk)
+    response = coordinator.get(address)
+    context = response.context
+    assert [o.name for o, _rows in context["groups"]] == ["Testverein Alpha", "Testverein Beta"]
+    assert [o.name for o, _rows in context["folded"]] == ["Testverein Delta", "Testverein Gamma"]
+    html = response.content.decode()
+    folded = folded_part(html)
+    assert folded.startswith('<details class="tn-folded">')  # closed
+    assert "2 member organisations nobody was invited from</summary>" in folded
+    assert f'name="{field(world.gamma)}"' in folded and f'name="{field(world.anna)}"' not in folded
+    # Inside the list's form: a closed <details> sends its inputs too, no JavaScript needed.
+    form = html.index(f'<form method="post" action="{address}"')
+    assert form < html.index(folded) < html.index("</form>", form)
+
+    # Recorded, an organisation is on the list itself.
+    data = choices(response) | {field(world.gamma): PRESENT}
+    assert coordinator.post(address, data).status_code == 302
+    response = coordinator.get(address)
+    assert [o.name for o, _rows in response.context["groups"]][-1] == "Testverein Gamma"
+    assert [o.name for o, _rows in response.context["folded"]] == ["Testverein Delta"]
+    assert "1 member organisation nobody was invited from</summary>" in response.content.decode()
+
+
+def test_the_folded_organisations_open_for_an_error_or_a_choice_sent_back(coordinator, world):
+    address = url("manage-attendance", world.meeting.pk)
+    data = choices(coordinator.get(address)) | {field(world.gamma): "maybe"}
+    response = coordinator.post(address, data)
+    assert response.status_code == 200
+    assert folded_part(response.content.decode()).startswith('<details class="tn-folded" open>')
+    # A choice there, sent back for an error elsewhere, stays in sight too.
+    data |= {field(world.gamma): PRESENT, field(world.bodo): "maybe"}
+    response = coordinator.post(address, data)
+    assert response.status_code == 200 and response.context["form"].errors[field(world.bodo)]
+    assert folded_part(response.content.decode()).startswith('<details class="tn-folded" open>')
+
+
+def test_without_invitations_the_folded_organisations_are_open(coordinator, world):
+    uninvited = meeting(days=-14)
+    response = coordinator.get(url("manage-attendance", uninvited.pk))
+    assert response.context["groups"] == []
+    assert folded_part(response.content.decode()).startswith('<details class="tn-folded" open>')
+
+
 def test_a_person_comes_for_their_current_member_organisation(world):
     carla = Person.objects.create(name="Carla Wechsel")
     Affiliation.objects.create(person=carla, organisation=world.alpha, ended_on=datetime.date(2022, 5, 1))

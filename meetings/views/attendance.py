@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from members.models import Organisation
 from members.permissions import require_coordinator
 
 from .. import attendance
@@ -37,15 +38,34 @@ def _tn_page(
     request: HttpRequest, meeting: Meeting, tn: attendance.TnList, form: TnListForm, add_form: AddAttendeeForm
 ) -> HttpResponse:
     summary = attendance.summarise(row.record for row in tn.rows if row.record is not None)
+    groups = form.groups()
+    # The member organisations nobody was invited from (and nothing recorded for): most of the
+    # list, rarely needed. The page folds them into a group of their own, still in the form.
+    folded = [group for group in groups if _nobody_invited(group)]
     context = {
         "meeting": meeting,
         "tn": tn,
         "form": form,
+        "groups": [group for group in groups if not _nobody_invited(group)],
+        "folded": folded,
+        # Open when it is all there is, or when one of its rows is chosen or wrong (a form sent back).
+        "folded_open": len(folded) == len(groups)
+        or any(
+            field.errors or field.value() != attendance.NOT_RECORDED
+            for _o, rows in folded
+            for _r, field in rows
+        ),
         "add_form": add_form,
         "summary": summary,
         "counts": attendance.count(summary),
     }
     return render(request, "meetings/attendance/tn_list.html", context)
+
+
+def _nobody_invited(group: tuple[Organisation, list]) -> bool:
+    """An organisation with only its own row, and nothing recorded in it."""
+    _organisation, rows = group
+    return all(row.person is None and row.record is None for row, _field in rows)
 
 
 @login_required

@@ -1,10 +1,13 @@
 """The lists coordinators keep for the offers: categories, topics, target groups and languages."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from members.models import Affiliation, AuditEntry, Organisation, Person, User
+from offers.forms.lists import LANGUAGE_ATTRS
 from offers.models import Language, Offer, Term
 
 LIST_URL = "offers:manage-terms"
@@ -85,19 +88,89 @@ def test_only_coordinators_keep_the_lists(people, lists):
 
 def test_the_lists_in_order_with_their_use(people, lists):
     response = client_as(people, "coordinator").get(reverse(LIST_URL))
-    by_taxonomy = {item["taxonomy"]: item for item in response.context["lists"]}
-    assert list(by_taxonomy) == ["category", "topic", "target-group"]
-    topics = by_taxonomy["topic"]["terms"]
+    sections = {section.id: section for section in response.context["sections"]}
+    assert list(sections) == ["list-category", "list-topic", "list-target-group", "languages"]
+    topics = sections["list-topic"].entries
     assert [t.slug for t in topics if t.slug.startswith("beispiel-")] == [
         "beispiel-gesundheit",
         "beispiel-wohnen",
     ]
     assert {t.slug: t.offer_count for t in topics}["beispiel-wohnen"] == 1
-    languages = {language.code: language for language in response.context["languages"]}
+    languages = {language.code: language for language in sections["languages"].entries}
     assert languages["eo"].offer_count == 1
     page = response.content.decode()
     assert reverse("offers:manage-term-new", args=["target-group"]) in page
+    assert reverse("offers:manage-language-new") in page
     assert reverse("offers:manage-language", args=["eo"]) in page
+    assert reverse("offers:manage-term", args=[lists["housing"].pk]) in page
+    assert "<code>beispiel-wohnen</code>" in page and "<code>eo</code>" in page
+
+
+def test_the_lists_say_which_translations_are_missing(people, lists):
+    term = lists["health"]
+    term.name_en, term.name_ar, term.name_fa = "Example health", "صحة", "سلامت"
+    term.save()
+    response = client_as(people, "coordinator").get(reverse(LIST_URL))
+    sections = {section.id: section for section in response.context["sections"]}
+    topics = {t.slug: t for t in sections["list-topic"].entries}
+    assert topics["beispiel-gesundheit"].missing == ["tr", "ru", "uk"]
+    assert topics["beispiel-wohnen"].missing == ["en", "ar", "fa", "tr", "ru", "uk"]
+    assert "tr, ru, uk" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["offers:manage-term-new", "offers:manage-term", "offers:manage-language-new", "offers:manage-language"],
+)
+def test_the_forms_have_a_name_in_every_language(people, lists, url):
+    args = {
+        "offers:manage-term-new": ["topic"],
+        "offers:manage-term": [lists["housing"].pk],
+        "offers:manage-language": ["eo"],
+    }.get(url, [])
+    response = client_as(people, "coordinator").get(reverse(url, args=args))
+    html = response.content.decode()
+    for code, direction in [
+        ("de", "ltr"),
+        ("en", "ltr"),
+        ("ar", "rtl"),
+        ("fa", "rtl"),
+        ("tr", "ltr"),
+        ("ru", "ltr"),
+        ("uk", "ltr"),
+    ]:
+        tag = re.search(rf'<input[^>]*name="name_{code}"[^>]*>', html)[0]
+        assert f'lang="{code}"' in tag and f'dir="{direction}"' in tag
+    # The portal's languages first; the others in a group that opens, closed while they are empty.
+    start = html.index('<details class="more-languages">')
+    group = html[start : html.index("</details>", start)]
+    assert all(f'name="name_{code}"' in group for code in ("fa", "tr", "ru", "uk"))
+    assert not any(f'name="name_{code}"' in group for code in ("de", "en", "ar"))
+    assert LANGUAGE_ATTRS.keys() == {"de", "en", "ar", "fa", "tr", "ru", "uk"}
+
+
+def test_names_in_the_more_languages_are_saved_and_keep_their_group_open(people, lists):
+    client = client_as(people, "coordinator")
+    term = lists["housing"]
+    url = reverse("offers:manage-term", args=[term.pk])
+    data = {
+        "name_de": term.name_de,
+        "name_fa": "مسکن",
+        "name_tr": "Konut",
+        "slug": term.slug,
+        "position": "2",
+    }
+    assert client.post(url, data).status_code == 302
+    term.refresh_from_db()
+    assert (term.name_fa, term.name_tr, term.name_ru) == ("مسکن", "Konut", None)
+    assert '<details class="more-languages" open>' in client.get(url).content.decode()
+    language = {"name_de": "Esperanto", "name_uk": "Есперанто", "native_name": "Esperanto"}
+    assert client.post(reverse("offers:manage-language", args=["eo"]), language).status_code == 302
+    assert Language.objects.get(code="eo").name_uk == "Есперанто"
+    # An error in the group opens it.
+    response = client.post(url, {**data, "name_ru": "x" * 200})
+    assert response.status_code == 200 and "name_ru" in response.context["form"].errors
+    assert '<details class="more-languages" open>' in response.content.decode()
 
 
 def test_the_lists_page_makes_a_fixed_number_of_queries(people, lists, client, assert_fixed_query_count):
