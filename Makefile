@@ -11,7 +11,7 @@ LOCK_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv node vendor run test lint check lock messages clean smoke load backup bench-offers
+.PHONY: venv node vendor run test lint check lock messages clean smoke load backup bench-offers bench-handbook
 
 venv: $(VENV)/.installed
 
@@ -80,6 +80,12 @@ load: venv
 # docs/benchmarks.md (see bench/README.md).
 bench-offers: venv
 	$(PY) bench/offers/run.py
+
+# Printing the handbook: the Göttingen demo in each language and paper size, and a synthetic
+# network of 1,000 organisations with 5,000 offers; time and peak memory, in
+# docs/benchmarks.md (see bench/handbook/run.py). Several minutes.
+bench-handbook: venv
+	$(PY) bench/handbook/run.py
 
 # A backup of the database and the uploaded files into one archive: make backup [OUTPUT=folder or file]
 backup: venv

@@ -42,6 +42,9 @@ SIZES = (1_000, 10_000, 100_000)
 REQUESTS = int(os.environ.get("OFFERS_BENCH_REQUESTS", "100"))
 WARM_UP = 5
 TARGET = "filtered"  # the scenario: words and a filter
+# Scenarios asked for as htmx asks when a visitor changes a filter on the page: the results
+# region alone (offers/views/public.py).
+HTMX = {"filtered-htmx": {"HTTP_HX_REQUEST": "true"}}
 # name -> (what it is, the URL). The synthetic lists (generate.py) have these slugs; the
 # point is near the synthetic towns.
 SCENARIOS = {
@@ -55,6 +58,10 @@ SCENARIOS = {
         "/de/offers/?q=Beratung&topic=aufenthaltsrecht&sort=name",
     ),
     "filtered-page5": ("words and a filter, page 5", "/de/offers/?q=Beratung&topic=aufenthaltsrecht&page=5"),
+    "filtered-htmx": (
+        "words and a filter, the results region alone (htmx)",
+        "/de/offers/?q=Beratung&topic=aufenthaltsrecht",
+    ),
     "word": ("one common word: q=Beratung", "/de/offers/?q=Beratung"),
     "two-words": ("two words: q=Aufenthalt Familie", "/de/offers/?q=Aufenthalt+Familie"),
     "filters": ("filters only: category, language", "/de/offers/?category=bildung&language=ar"),
@@ -166,17 +173,18 @@ def measure() -> None:
         for name, (_description, url) in SCENARIOS.items():
             path, _, query = url.partition("?")
             language = path.split("/")[1]
+            headers = HTMX.get(name, {})
             for _ in range(WARM_UP):
-                response = client.get(url, secure=True)
+                response = client.get(url, secure=True, **headers)
                 if response.status_code != 200:
                     raise SystemExit(f"{url}: {response.status_code}")
             page = []
             for _ in range(REQUESTS):
                 began = time.perf_counter()
-                client.get(url, secure=True)
+                client.get(url, secure=True, **headers)
                 page.append(time.perf_counter() - began)
             with CaptureQueriesContext(connection) as queries:
-                client.get(url, secure=True)
+                client.get(url, secure=True, **headers)
             # search() alone, with the parameters the page reads from the same URL.
             with translation.override(language):
                 params = read_selection(QueryDict(query)).params

@@ -22,6 +22,8 @@ from offers import hsds
 from offers.models import Language, Location, Offer, Term
 from tests.security.files import png
 
+from .sample import make_offer, make_organisation
+
 SCHEMA_DIR = Path(os.environ.get("HSDS_SCHEMA_DIR", settings.BASE_DIR / "standards" / "hsds-3" / "schema"))
 # The schemas are part of the repository: without them these tests must fail, not skip.
 assert (SCHEMA_DIR / "compiled" / "service_with_definitions.json").exists(), f"no schemas in {SCHEMA_DIR}"
@@ -99,16 +101,6 @@ TODAY = datetime.date(2026, 6, 1)
 def today(monkeypatch) -> datetime.date:
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
-
-
-def make_organisation(name: str = "Beispielverein e. V.", **fields) -> Organisation:
-    return Organisation.objects.create(
-        name=name, slug=name.lower().replace(" ", "-").replace(".", ""), **fields
-    )
-
-
-def make_offer(organisation: Organisation, title: str = "Beispielberatung", **fields) -> Offer:
-    return Offer.objects.create(organisation=organisation, title=title, **fields)
 
 
 @pytest.fixture

@@ -2,19 +2,27 @@
 
 import datetime
 from decimal import Decimal
+from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
 from members.models import Organisation
+from netzwerk.middleware import tile_source
 from offers import search as search_module
 from offers.models import Language, Location, Offer, Term
 from offers.search import FacetValue
 from offers.views import public
+
+from . import sample
+from .sample import make_organisation
 
 TODAY = timezone.localdate()
 
@@ -69,28 +77,11 @@ def lists(db) -> dict[str, Term | Language]:
 
 @pytest.fixture
 def organisation(db) -> Organisation:
-    return Organisation.objects.create(name="Testorganisation Angebote", slug="testorganisation-angebote")
+    return make_organisation("Testorganisation Angebote")
 
 
-def make_offer(
-    organisation: Organisation, title: str, terms=(), languages=(), city="Teststadt", **fields
-) -> Offer:
-    fields.setdefault("last_confirmed_on", TODAY)
-    offer = Offer.objects.create(organisation=organisation, title_de=title, **fields)
-    offer.terms.set(terms)
-    offer.languages.set(languages)
-    if city:
-        Location.objects.create(
-            offer=offer,
-            city=city,
-            district="county",
-            street="Testweg 1",
-            postcode="37000",
-            latitude=Decimal("51.500000"),
-            longitude=Decimal("9.900000"),
-            step_free=True,
-        )
-    return offer
+# An offer as the directory lists it: confirmed today, with a place in Teststadt (city="": none).
+make_offer = partial(sample.make_offer, city="Teststadt", last_confirmed_on=TODAY)
 
 
 @pytest.fixture
@@ -282,7 +273,7 @@ def test_pagination_keeps_the_filters_and_filters_start_at_page_one(client, orga
     # Removing a filter on page 2 goes back to page 1.
     for _name, _value, link in second.context["chosen"]:
         assert "page" not in query_of(link)
-    assert '<ol class="offer-list" id="offer-list" start="21">' in html_of(second)
+    assert '<ol class="offer-list" id="offer-list" start="21" hx-boost="false">' in html_of(second)
 
 
 def test_facets_are_links_that_keep_the_other_filters(client, offer, monkeypatch):
@@ -543,3 +534,253 @@ def test_escaped_organisation_name(client, organisation, offer):
     html = html_of(client.get(url_in("de", "offers:detail", [offer.pk])))
     assert escape("Test <b>& Co</b>") in html
     assert "<b>& Co</b>" not in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Live updates: htmx asks for the results region alone
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_htmx_gets_the_results_region_and_the_address_to_show(client, offer, lists):
+    url = url_in("en", "offers:search", query="?q=Test&category=test-beratung&unknown=1&near=&page=7")
+    response = client.get(url, **HTMX)
+    html = html_of(response)
+    # The region alone, with the window's title for htmx to take over.
+    assert html.startswith("<title>„Test“ · Offers")
+    assert '<div class="offer-region" id="offer-region"' in html
+    assert "<html" not in html and "site-header" not in html and 'id="offer-q"' not in html
+    assert "Test offer counselling" in html and "1 offer found" in html
+    assert 'id="filter-category-test-beratung" aria-current="true"' in html
+    # The address of what is shown: unknown and empty parameters left out, the page that exists.
+    assert response["HX-Push-Url"] == url_in("en", "offers:search", query="?q=Test&category=test-beratung")
+    # The text search takes the filters from the region (the form is outside it).
+    assert '<input type="hidden" name="category" value="test-beratung" form="offer-search-form">' in html
+
+
+def test_full_page_and_region_say_they_vary_with_htmx(client, offer):
+    url = url_in("de", "offers:search", query="?q=Test")
+    for headers in ({}, HTMX):
+        vary = {value.strip() for value in client.get(url, **headers)["Vary"].split(",")}
+        assert {"HX-Request", "HX-History-Restore-Request"} <= vary
+    assert "HX-Push-Url" not in client.get(url)
+
+
+def test_a_history_restore_gets_the_whole_page(client, offer):
+    response = client.get(url_in("de", "offers:search"), HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
+    assert html_of(response).startswith("<!doctype html>")
+    assert "HX-Push-Url" not in response
+
+
+def test_the_page_loads_htmx_and_its_script_without_inline_code(client, offer):
+    html = html_of(client.get(url_in("de", "offers:search")))
+    head = html.split("</head>", 1)[0]
+    for script in ("vendor/htmx/htmx.min.js", "js/offers-search.js", "vendor/leaflet/leaflet.js"):
+        assert f'<script src="/static/{script}" defer></script>' in head
+    assert '<meta name="htmx-config"' in head and '"includeIndicatorStyles": false' in head
+    # The search form and the sort order load the region; the offers' own links stay plain.
+    assert 'hx-get="/de/offers/" hx-target="#offer-region" hx-swap="outerHTML"' in html
+    assert 'hx-trigger="change, submit"' in html
+    assert 'hx-boost="true" hx-target="this" hx-swap="outerHTML"' in html
+    assert '<ol class="offer-list" id="offer-list" start="1" hx-boost="false">' in html
+    assert 'role="status"' in html and 'id="results-heading" tabindex="-1"' in html
+    assert "<script>" not in html and " onclick=" not in html and " style=" not in html
+    for path in ("vendor/htmx/htmx.min.js", "vendor/htmx/LICENSE", "js/offers-search.js"):
+        assert finders.find(path), path
+
+
+def test_the_region_makes_a_fixed_number_of_queries(client, organisation, lists):
+    url = url_in("de", "offers:search", query="?q=Testangebot&category=test-beratung")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, **HTMX).status_code == 200
+        return len(captured)
+
+    def add(n: int) -> None:
+        for number in range(n):
+            offer = make_offer(
+                organisation,
+                f"Testangebot Region {Offer.objects.count()}-{number}",
+                terms=[lists["counselling"], lists["residence"]],
+                languages=[lists["de"], lists["ar"]],
+            )
+            Location.objects.create(offer=offer, city="Testdorf", latitude=51.6, longitude=10)
+
+    add(2)
+    queries()  # the per-process caches warm
+    few = queries()
+    add(25)
+    assert queries() == few
+    with CaptureQueriesContext(connection) as whole_page:
+        client.get(url)
+    assert few <= len(whole_page)
+
+
+def test_search_is_called_once_even_past_the_last_page(client, organisation, monkeypatch):
+    for number in range(search_module.PAGE_SIZE + 3):
+        make_offer(organisation, f"Testangebot {number:02}", city="")
+    calls = []
+
+    def spy(params):
+        calls.append(params)
+        return search_module.search(params)
+
+    monkeypatch.setattr(public, "search", spy)
+    response = client.get(url_in("de", "offers:search", query="?page=50"), **HTMX)
+    assert len(calls) == 1
+    assert response.context["result"].page.number == 2
+    assert len(response.context["rows"]) == 3
+    assert response.context["params"].page == 2
+    assert response["HX-Push-Url"] == url_in("de", "offers:search", query="?page=2")
+
+
+def test_distance_is_shown_when_sorted_by_distance(client, organisation):
+    make_offer(organisation, "Testangebot Weit")  # Teststadt: 51.5, 9.9
+    near = make_offer(organisation, "Testangebot Nah", city="Testdorf")
+    Location.objects.filter(offer=near).update(latitude=Decimal("51.6"), longitude=Decimal("9.9"))
+    # From Testdorf's places (51.6, 9.9): 0 km and 11.1 km (a tenth of a degree of latitude).
+    response = client.get(url_in("en", "offers:search", query="?sort=distance&near=Testdorf"))
+    assert [(row.offer.title, row.distance) for row in response.context["rows"]] == [
+        ("Testangebot Nah", "0.0 km away"),
+        ("Testangebot Weit", "11.1 km away"),
+    ]
+    assert "· 11.1 km away</p>" in html_of(response)
+    german = html_of(client.get(url_in("de", "offers:search", query="?sort=distance&near=Testdorf")))
+    assert "· 11,1 km entfernt</p>" in german
+    # Not sorted by distance: no distances.
+    assert all(not row.distance for row in client.get(url_in("en", "offers:search")).context["rows"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The map
+
+
+def map_figure(html: str) -> str:
+    return html.split('<figure class="offer-map"', 1)[1].split("</figure>", 1)[0]
+
+
+def test_search_page_has_a_map_of_the_results_places(client, offer, settings):
+    settings.OFFERS_MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    html = html_of(client.get(url_in("en", "offers:search")))
+    figure = map_figure(html)
+    # Hidden until the script draws it: no map without JavaScript; outside htmx's boost.
+    assert figure.startswith(' hidden hx-boost="false" data-offer-map data-places="#offer-list"')
+    assert 'data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in figure
+    assert (
+        'data-attribution="&amp;copy; &lt;a href=&quot;https://www.openstreetmap.org/copyright&quot;&gt;'
+        "OpenStreetMap&lt;/a&gt; contributors"
+    ) in figure
+    assert 'data-icon="/static/vendor/leaflet/images/marker-icon.png"' in figure
+    assert "Map of the offers on this page. The list below shows the same offers and places." in figure
+    # The markers come from the list: each place with coordinates, labelled with its town.
+    place = '<li data-latitude="51.500000" data-longitude="9.900000" data-label="Teststadt">'
+    assert place in html.split('id="offer-list"', 1)[1]
+    assert '<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">' in html
+    for path in (
+        "vendor/leaflet/leaflet.js",
+        "vendor/leaflet/leaflet.css",
+        "vendor/leaflet/LICENSE",
+        "vendor/leaflet/images/marker-icon.png",
+        "vendor/leaflet/images/marker-icon-2x.png",
+        "vendor/leaflet/images/marker-shadow.png",
+        "vendor/leaflet/images/layers.png",
+        "js/offers-map.js",
+    ):
+        assert finders.find(path), path
+
+
+def test_no_map_without_coordinates(client, organisation):
+    make_offer(organisation, "Testangebot ohne Ort", city="")
+    without = make_offer(organisation, "Testangebot ohne Koordinaten", city="")
+    Location.objects.create(offer=without, city="Testdorf")
+    html = html_of(client.get(url_in("de", "offers:search")))
+    assert "Testangebot ohne Koordinaten" in html
+    assert "offer-map" not in html.split("<main", 1)[1]
+    # The scripts are there all the same: the next search may find places.
+    assert "vendor/leaflet/leaflet.js" in html
+
+
+def test_no_map_when_no_tile_server_is_configured(client, offer, settings):
+    settings.OFFERS_MAP_TILE_URL = ""
+    for url in (url_in("de", "offers:search"), url_in("de", "offers:detail", [offer.pk])):
+        html = html_of(client.get(url))
+        assert "offer-map" not in html and "leaflet" not in html, url
+        assert client.get(url)["Content-Security-Policy"].count("img-src 'self' data:;") == 1
+
+
+def test_offer_page_has_a_map_of_its_places(client, offer, settings):
+    settings.OFFERS_MAP_TILE_URL = "https://karten.example.org/{z}/{x}/{y}.png"
+    Location.objects.create(offer=offer, name="Testhaus", city="Testdorf", latitude=51.6, longitude=10)
+    Location.objects.create(offer=offer, city="Ohne Koordinaten")
+    html = html_of(client.get(url_in("en", "offers:detail", [offer.pk])))
+    figure = map_figure(html)
+    assert 'data-places="#offer-places"' in figure
+    assert 'data-tile-url="https://karten.example.org/{z}/{x}/{y}.png"' in figure
+    assert "Map of the places of this offer; their addresses are above." in figure
+    places = html.split('id="offer-places"', 1)[1].split("</ul>", 1)[0]
+    assert 'data-latitude="51.500000" data-longitude="9.900000" data-label="Testweg 1, Teststadt"' in places
+    assert 'data-latitude="51.600000" data-longitude="10.000000" data-label="Testhaus, Testdorf"' in places
+    assert places.count("data-latitude") == 2
+    assert '<script src="/static/js/offers-map.js" defer></script>' in html
+    assert "htmx" not in html  # the offer's page has nothing to update
+    # Without coordinates, no map and no map scripts.
+    Location.objects.filter(offer=offer).update(latitude=None, longitude=None)
+    html = html_of(client.get(url_in("en", "offers:detail", [offer.pk])))
+    assert "offer-map" not in html and "leaflet" not in html
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_map_in_right_to_left_languages(client, offer, lang):
+    html = html_of(client.get(url_in(lang, "offers:search")))
+    assert f'<html lang="{lang}" dir="rtl">' in html
+    # Leaflet lays its tiles out left to right; the popups take the page's direction.
+    assert '<div class="offer-map-canvas" dir="ltr"></div>' in map_figure(html)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Content-Security-Policy allows the tile server's images, and nothing more
+
+
+def csp_of(response) -> dict[str, list[str]]:
+    return {
+        name: sources
+        for name, *sources in (part.split() for part in response["Content-Security-Policy"].split(";"))
+    }
+
+
+def test_csp_allows_images_from_the_tile_server(client, offer, settings):
+    url = url_in("de", "offers:search")
+    policy = csp_of(client.get(url))
+    assert policy["img-src"] == ["'self'", "data:", "https://tile.openstreetmap.org"]
+    settings.OFFERS_MAP_TILE_URL = "https://{s}.tiles.example.org:8443/styles/{z}/{x}/{y}.png?key=abc"
+    policy = csp_of(client.get(url))
+    assert policy["img-src"] == ["'self'", "data:", "https://*.tiles.example.org:8443"]
+    # Nothing else changes: scripts, styles and connections stay with the portal.
+    for directive in ("default-src", "script-src", "style-src", "connect-src", "font-src"):
+        assert policy[directive] == ["'self'"], directive
+    # The same policy on every page, the tile server included.
+    assert (
+        csp_of(client.get(url_in("de", "network:home")))["img-src"][-1] == "https://*.tiles.example.org:8443"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tile_url", "source"),
+    [
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tile.openstreetmap.org"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+        ("http://127.0.0.1:8081/tiles/{z}/{x}/{y}.png", "http://127.0.0.1:8081"),
+        ("/static/tiles/{z}/{x}/{y}.png", ""),  # the portal's own: 'self' allows it
+        ("", ""),
+        # What CSP cannot say, or what would allow more than a tile server: nothing.
+        ("https://tiles.{s}.example.org/{z}/{x}/{y}.png", ""),
+        ("https://user:secret@tiles.example.org/{z}/{x}/{y}.png", ""),
+        ("https://tiles.example.org; script-src *", ""),
+        ("javascript:alert(1)", ""),
+        ("data:image/png;base64,AAAA", ""),
+    ],
+)
+def test_tile_source(tile_url, source):
+    assert tile_source(tile_url) == source

@@ -4,11 +4,16 @@ The search page is one GET form and plain links: every search, filter, sort and
 page is a URL that can be shared, bookmarked and opened without JavaScript.
 Whatever a URL holds is read defensively: values the directory does not know are
 left out, page numbers are clamped, and no request makes the page fail.
+
+With JavaScript, htmx sends the same requests with an `HX-Request` header and gets
+the results region alone (filters, results, pager: templates/offers/public/_region.html)
+with the address to show (`HX-Push-Url`); every answer says it varies with that header.
 """
 
 import math
 import re
 from dataclasses import dataclass, field, replace
+from html import escape
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,15 +23,27 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from members.models import District
 from network.templatetags.portal import Translated, TranslatedList, translated
 
 from ..models import Language, Location, Offer, Term
 from ..search import CHANNELS, SORTS, SearchParams, search
+from .listing import (
+    CHANNEL_NAMES,
+    OfferUrls,
+    OfferView,
+    Words,
+    has_coordinates,
+    map_settings,
+    not_confirmed_label,
+    offer_view,
+)
 
 # The filters, in the order the page shows them; each is a GET parameter of the same name.
 FILTERS = ("category", "topic", "target_group", "language", "city", "district", "channel", "free")
@@ -45,13 +62,6 @@ TERM_FILTERS = {
     "topic": Term.Taxonomy.TOPIC,
     "target_group": Term.Taxonomy.TARGET_GROUP,
 }
-CHANNEL_NAMES = {
-    "in_person": _("In person"),
-    "by_phone": _("By phone"),
-    "by_video": _("By video call"),
-    "by_email": _("By e-mail"),
-    "by_chat": _("By chat"),
-}
 SORT_NAMES = {"relevance": _("Best match"), "name": _("Name"), "distance": _("Distance")}
 # Every parameter the page understands, in the order its URLs spell them.
 PARAMETERS = ("q", *FILTERS, "sort", "near", "lat", "lng", "page")
@@ -59,6 +69,7 @@ FALSE = {"", "0", "false", "no", "off"}
 MAX_PAGE = 1000
 CITIES_KEY = "offers:public:cities"
 CITIES_SECONDS = 600
+WHITESPACE = re.compile(r"\s")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,14 +209,31 @@ def read_selection(query: QueryDict) -> Selection:
 # Writing links
 
 
+class SearchLinks:
+    """The addresses of the search page for one search (`state`), each with something changed.
+    A page has about a hundred of them, so the path is looked up once and each parameter
+    encoded once."""
+
+    def __init__(self, state: dict[str, str]) -> None:
+        self.path = reverse("offers:search")
+        self.encoded = {name: urlencode({name: value}) for name, value in state.items()}
+
+    def __call__(self, **changes: str | int | None) -> str:
+        """A value of None or "" removes a parameter; page 1 is the search itself."""
+        parts = []
+        for name in PARAMETERS:
+            if name in changes:
+                value = changes[name]
+                if value not in (None, "") and not (name == "page" and value == 1):
+                    parts.append(urlencode({name: value}))
+            elif name in self.encoded:
+                parts.append(self.encoded[name])
+        return f"{self.path}?{'&'.join(parts)}" if parts else self.path
+
+
 def search_url(state: dict[str, str], **changes: str | int | None) -> str:
     """The search page with `state` changed: a value of None or "" removes a parameter."""
-    merged: dict[str, str | int | None] = {**state, **changes}
-    if merged.get("page") == 1:
-        merged["page"] = None  # the first page is the search itself
-    pairs = [(name, merged[name]) for name in PARAMETERS if merged.get(name) not in (None, "")]
-    query = urlencode(pairs)
-    return reverse("offers:search") + (f"?{query}" if query else "")
+    return SearchLinks(state)(**changes)
 
 
 def hidden_fields(state: dict[str, str], *leave_out: str) -> list[tuple[str, str]]:
@@ -219,6 +247,7 @@ class Link:
     url: str
     count: int | None = None
     selected: bool = False
+    id: str = ""  # the same in every answer, so that htmx keeps the focus on it
 
 
 @dataclass(frozen=True)
@@ -231,29 +260,44 @@ class FilterGroup:
     def selected(self) -> bool:
         return any(link.selected for link in self.links)
 
+    def items(self) -> SafeString:
+        """The links as the items of a list. A search page has about a hundred: written here,
+        escaped with html.escape (as Django's escape does), rather than by template tags or
+        format_html, which took several milliseconds for them (bench/offers/)."""
+        note = f'<span class="visually-hidden"> ({escape(gettext("chosen; select to remove"))})</span>'
+        items = []
+        for link in self.links:
+            text = f'{escape(link.label)} <span class="count">{link.count}</span>'
+            end = f' aria-current="true">{text}{note}' if link.selected else f">{text}"
+            items.append(f'<li><a href="{escape(link.url)}" id="{escape(link.id)}"{end}</a></li>')
+        return mark_safe("".join(items))  # noqa: S308 - escaped here
 
-def filter_groups(selection: Selection, facets: dict) -> list[FilterGroup]:
+
+def filter_groups(selection: Selection, facets: dict, links: SearchLinks | None = None) -> list[FilterGroup]:
     """The search's facet counts as links: choosing one sets its filter, choosing it again removes it."""
+    links = links or SearchLinks(selection.state)
     groups = []
     for name in FILTERS:
         values = facets.get(name) or []
-        links = [
+        group = [
             Link(
                 label=str(value.label),
                 count=value.count,
                 selected=value.selected,
-                url=search_url(selection.state, **{name: None if value.selected else value.value}),
+                url=links(**{name: None if value.selected else value.value}),
+                id=f"filter-{name}-{WHITESPACE.sub('_', value.value)}",
             )
             for value in values
         ]
-        if links:
-            groups.append(FilterGroup(name=name, heading=str(FILTER_NAMES[name]), links=links))
+        if group:
+            groups.append(FilterGroup(name=name, heading=str(FILTER_NAMES[name]), links=group))
     return groups
 
 
-def chosen_filters(selection: Selection) -> list[tuple[str, str, str]]:
+def chosen_filters(selection: Selection, links: SearchLinks | None = None) -> list[tuple[str, str, str]]:
     """(name of the filter, its value, the URL without it) of each filter in the URL."""
     state = selection.state
+    links = links or SearchLinks(state)
     labels: dict[str, str] = {name: term.name for name, term in selection.terms.items()}
     if selection.language:
         labels["language"] = selection.language.name
@@ -266,93 +310,52 @@ def chosen_filters(selection: Selection) -> list[tuple[str, str, str]]:
     if "free" in state:
         labels["free"] = str(_("Free of charge"))
     return [
-        (str(FILTER_NAMES[name]), labels[name], search_url(state, **{name: None}))
-        for name in FILTERS
-        if name in labels
+        (str(FILTER_NAMES[name]), labels[name], links(**{name: None})) for name in FILTERS if name in labels
     ]
-
-
-def not_confirmed_label() -> str:
-    """What an offer that has not been confirmed for OFFER_CONFIRMATION_DAYS is marked with."""
-    days = settings.OFFER_CONFIRMATION_DAYS
-    if days % 365 == 0:
-        years = days // 365
-        return ngettext("Not confirmed for over a year", "Not confirmed for over %(count)s years", years) % {
-            "count": years
-        }
-    return ngettext("Not confirmed for over %(count)s day", "Not confirmed for over %(count)s days", days) % {
-        "count": days
-    }
-
-
-# ---------------------------------------------------------------------------------------------
-# What a page shows of an offer
-
-
-@dataclass(frozen=True)
-class OfferView:
-    """An offer with what its listing shows, from the rows loaded with it (no further queries)."""
-
-    offer: Offer
-    title: Translated
-    categories: list[Term]
-    topics: list[Term]
-    target_groups: list[Term]
-    channels: list[str]
-    distance_km: float | None = None  # from the place searched near, when sorted by distance
-
-    @property
-    def places(self) -> list[Location]:
-        return list(self.offer.locations.all())
-
-
-def offer_view(offer: Offer, title: Translated | None = None) -> OfferView:
-    terms = list(offer.terms.all())
-    return OfferView(
-        offer=offer,
-        title=title or translated(offer, "title"),
-        categories=[term for term in terms if term.taxonomy == Term.Taxonomy.CATEGORY],
-        topics=[term for term in terms if term.taxonomy == Term.Taxonomy.TOPIC],
-        target_groups=[term for term in terms if term.taxonomy == Term.Taxonomy.TARGET_GROUP],
-        channels=[str(label) for name, label in CHANNEL_NAMES.items() if getattr(offer, name)],
-        distance_km=getattr(offer, "distance_km", None),
-    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The views
 
 
+def wants_region(request: HttpRequest) -> bool:
+    """Whether htmx asks for the results region alone: for a search made on the page. When it
+    restores a page from the history, it wants the whole page (it is set not to, but a browser
+    may hold an older copy of the page)."""
+    headers = request.headers
+    return headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true"
+
+
 @require_safe
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def offer_search(request: HttpRequest) -> HttpResponse:
     selection = read_selection(request.GET)
     result = search(selection.params)
     page = result.page
-    if page.number != selection.params.page and result.total:
-        # A page beyond the last one: show the last one (and link it from its own URL).
-        selection.params = replace(selection.params, page=page.number)
-        result = search(selection.params)
-        page = result.page
+    # Past the last page, search() gives the last one; the links start from the page shown.
+    selection.params = replace(selection.params, page=page.number)
     offers = list(page.object_list)
     titles = translated(offers, "title")
+    urls, words = OfferUrls(), Words.current()
+    rows = [offer_view(offer, title, urls, words) for offer, title in zip(offers, titles, strict=True)]
     state = selection.state
+    links = SearchLinks(state)
     pages = []
     if page.has_other_pages():
         for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
             if isinstance(number, int):
-                pages.append(
-                    Link(str(number), search_url(state, page=number), selected=number == page.number)
-                )
+                pages.append(Link(str(number), links(page=number), selected=number == page.number))
             else:
                 pages.append(Link(str(number), ""))
     my_language = selection.my_language
     context = {
         "params": selection.params,
         "result": result,
-        "rows": [offer_view(offer, title) for offer, title in zip(offers, titles, strict=True)],
+        "rows": rows,
         "titles": titles,
-        "groups": filter_groups(selection, result.facets),
-        "chosen": chosen_filters(selection),
+        "search_path": links.path,
+        "groups": filter_groups(selection, result.facets, links),
+        "chosen": chosen_filters(selection, links),
         "clear_url": search_url({"q": state["q"]} if "q" in state else {}),
         "search_hidden": hidden_fields(state, "q"),
         "sort_hidden": hidden_fields(state, "sort", "near"),
@@ -363,13 +366,21 @@ def offer_search(request: HttpRequest) -> HttpResponse:
         "coordinates": (state["lat"], state["lng"]) if "lat" in state else None,
         "needs_place": selection.sort == "distance" and selection.params.near is None,
         "my_language": my_language if my_language and "language" not in state else None,
-        "my_language_url": search_url(state, language=my_language.code, page=None) if my_language else "",
-        "previous_url": search_url(state, page=page.previous_page_number()) if page.has_previous() else "",
-        "next_url": search_url(state, page=page.next_page_number()) if page.has_next() else "",
+        "my_language_url": links(language=my_language.code) if my_language else "",
+        "previous_url": links(page=page.previous_page_number()) if page.has_previous() else "",
+        "next_url": links(page=page.next_page_number()) if page.has_next() else "",
         "pages": pages,
         "not_confirmed": not_confirmed_label(),
+        "map": map_settings(),
+        "map_has_places": any(has_coordinates(place) for row in rows for place in row.places),
     }
-    return render(request, "offers/search.html", context)
+    if not wants_region(request):
+        return render(request, "offers/search.html", context)
+    response = render(request, "offers/public/search_region.html", context)
+    # The address of what is shown, as the page's own links write it: htmx puts it in the
+    # address bar, so that each search stays a URL to share (and unknown parameters drop out).
+    response["HX-Push-Url"] = links(page=page.number)
+    return response
 
 
 def _phone_uri(phone: str) -> str:
@@ -403,17 +414,20 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     texts: dict[str, Translated] = {name: translated(offer, name) for name in TRANSLATED_FIELDS}
     title = translated(offer, "title")
+    words = Words.current()
     context = {
         "offer": offer,
-        "view": offer_view(offer, title),
+        "view": offer_view(offer, title, words=words),
         "title": title,
         "texts": texts,
         # One note for the page, if anything on it is shown in German for want of a translation.
         "fallback": TranslatedList([title, *(text for text in texts.values() if text.text)]),
         "phone_uri": _phone_uri(offer.phone),
         "languages": list(offer.languages.all()),
-        "others": [offer_view(other) for other in others],
+        "others": [offer_view(other, words=words, languages=False) for other in others],
         "not_confirmed": not_confirmed_label(),
+        "map": map_settings(),
+        "map_has_places": any(has_coordinates(place) for place in offer.locations.all()),
     }
     return render(request, "offers/detail.html", context)
 
@@ -423,4 +437,5 @@ def organisation_offers(organisation_id: int) -> list[OfferView]:
     offers = (
         Offer.objects.public().filter(organisation=organisation_id).prefetch_related("locations", "terms")
     )
-    return [offer_view(offer) for offer in offers]
+    words = Words.current()
+    return [offer_view(offer, words=words, languages=False) for offer in offers]
