@@ -42,10 +42,6 @@ TIMEOUT_MS = 10_000
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "e2e: a browser test (deselect with -m 'not e2e')")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).resolve().parent
     for item in items:

@@ -1,9 +1,10 @@
 """Finds the portal's pages by following its links, one page of each type.
 
-A page's type is the name of its URL pattern (`members:organisation`), plus the
-names of its query parameters (`members:list?kind`). Following every link
-would fetch all 51 organisations; one of each type is what the browser checks
-need, and a new page type is found the moment something links to it.
+A page's type is the name of its URL pattern (`members:organisation`), and
+whether its address has a query (`members:list?`: the list of one kind). Following
+every link would fetch all 51 organisations, and every combination of the offers
+directory's filters; one of each type is what the browser checks need, and a new
+page type is found the moment something links to it.
 """
 
 from collections.abc import Iterable
@@ -34,7 +35,7 @@ class Page:
 
     @property
     def slug(self) -> str:
-        """The page type as a file name: `members-list-kind`."""
+        """The page type as a file name: `members-list`."""
         return "".join(c if c.isalnum() else "-" for c in self.page_type).strip("-")
 
 
@@ -63,8 +64,8 @@ def page_type(path: str, query: str) -> str:
             match = resolve(path)
     except Resolver404:
         return f"unresolved {path}"  # fetched anyway: it will answer 404 and be reported
-    keys = sorted({key for key, _value in parse_qsl(query, keep_blank_values=True)})
-    return match.view_name + (f"?{'&'.join(keys)}" if keys else "")
+    # Not the names of the parameters: the directory's filters combine into hundreds of those.
+    return match.view_name + ("?" if parse_qsl(query, keep_blank_values=True) else "")
 
 
 def _is_followed(path: str, language: str) -> bool:

@@ -11,7 +11,7 @@ from django.utils.translation import get_language_from_path
 from members.models import User
 
 from .crawl import crawl
-from .portal import languages
+from .portal import directory_languages, directory_paths, languages
 
 # A floor, not the list: the crawl must at least find these, or it has stopped following links.
 EXPECTED_TYPES = {
@@ -19,7 +19,7 @@ EXPECTED_TYPES = {
     "network:about",
     "network:page",
     "members:list",
-    "members:list?kind",
+    "members:list?",
     "members:organisation",
     "meetings:list",
     "meetings:detail",
@@ -39,6 +39,25 @@ def test_every_linked_page_answers(client: Client, demo, coordinator: User, lang
     assert not result.problems, "\n".join(result.problems)
     found = {page.page_type for page in result.pages}
     assert EXPECTED_TYPES <= found, f"the crawl missed {sorted(EXPECTED_TYPES - found)}"
+    elsewhere = [
+        page.path for page in result.pages if get_language_from_path(page.path) not in (language, None)
+    ]
+    assert not elsewhere, f"the {language} crawl strayed into other languages: {elsewhere}"
+
+
+@pytest.mark.parametrize("language", directory_languages())
+def test_every_linked_page_answers_in_the_directorys_further_languages(
+    client: Client, demo, language: str
+) -> None:
+    """Farsi, Turkish, ...: the directory's pages, and every page they lead to, answer 200 to a
+    visitor (a page outside the directory with its note), and every link stays in the language."""
+    result = crawl(client, language, start=directory_paths(language))
+
+    assert not result.problems, "\n".join(result.problems)
+    found = {page.page_type for page in result.pages}
+    assert {"offers:search", "offers:search?", "offers:detail"} | EXPECTED_TYPES <= found, (
+        f"the crawl missed {sorted({'offers:search', 'offers:detail'} | EXPECTED_TYPES - found)}"
+    )
     elsewhere = [
         page.path for page in result.pages if get_language_from_path(page.path) not in (language, None)
     ]
