@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,14 @@ def _german_after_each_test() -> Iterator[None]:
     """A test that switches the language must not leave it switched for the next one."""
     yield
     translation.activate("de")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """What one test counted in the cache (the API's rate limit, per IP address: every test
+    client is 127.0.0.1) must not count against the next one."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

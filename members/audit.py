@@ -28,7 +28,8 @@ def _plain(value: object) -> object:
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, object]:
     """The loggable values of an object, field by field."""
-    names = fields or [f.name for f in obj._meta.concrete_fields]
+    # A modification time (auto_now) changes with every save: it says nothing of what changed.
+    names = fields or [f.name for f in obj._meta.concrete_fields if not getattr(f, "auto_now", False)]
     values = {}
     for name in names:
         if name in SECRET_FIELDS or name in ("id",):

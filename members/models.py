@@ -137,6 +137,8 @@ class Organisation(models.Model):
         validators=image_upload_validators(),
         help_text=_("PNG, JPEG, GIF or WebP."),
     )
+    # When the profile last changed: the open data API's Last-Modified (api/organisations.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
 

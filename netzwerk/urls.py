@@ -9,6 +9,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from api import v1 as api_v1
 from netzwerk.client import safe_path
 
 admin.site.site_header = _("Netzwerkportal administration")
@@ -47,11 +48,14 @@ def health(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    # The open data API (api/v1.py): one address for every language, chosen by ?lang=.
+    path("api/v1/", api_v1.urls()),
 ]
 urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("offers.urls")),
+    path("", include("handbook.urls")),
     path("", include("api.urls")),
 )

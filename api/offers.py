@@ -1,0 +1,176 @@
+"""/api/v1/offers/: the offers directory, searched and filtered as on its search page.
+
+The list is the search page's search (offers/search.py), with its parameters: the same
+offers in the same order, a fixed number of queries whatever the number of results. Only
+what the public directory shows: active offers of current members, started and not expired
+(Offer.objects.public()).
+"""
+
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router
+from pydantic import field_validator
+
+from members.models import District
+from offers import search
+from offers.models import Location, Offer, Term
+from offers.views.listing import CHANNEL_NAMES
+
+from . import schemas
+from .http import LanguageParams, set_last_modified
+from .links import Addresses
+from .pagination import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, page_links
+from .schemas import DETAIL, LIST
+
+router = Router(tags=["offers"])
+
+
+class OfferFilters(LanguageParams):
+    """The search page's parameters. Values the directory does not know find nothing."""
+
+    q: str = Field("", max_length=200, description="Words, found in every language of the offers' texts.")
+    category: str = Field("", max_length=60, description="The slug of a category.")
+    topic: str = Field("", max_length=60, description="The slug of a topic.")
+    target_group: str = Field("", max_length=60, description="The slug of a target group.")
+    language: str = Field("", max_length=10, description="The ISO 639 code of a language spoken.")
+    city: str = Field("", max_length=100, description="A town of the offers' places.")
+    district: Literal[tuple(District.values)] | None = Field(  # type: ignore[valid-type]
+        None, description="city (the network's city), county (the district around it) or elsewhere."
+    )
+    channel: Literal[search.CHANNELS] | None = Field(None, description="How to reach it.")  # type: ignore[valid-type]
+    free: bool = Field(False, description="Free of charge only.")
+    sort: Literal[search.SORTS] = Field(  # type: ignore[valid-type]
+        "relevance", description="relevance (needs q; else by name), name, or distance (needs lat and lng)."
+    )
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude of the place to measure from.")
+    lng: float | None = Field(None, ge=-180, le=180, description="Longitude of the place to measure from.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="The page, from 1.")
+    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page.")
+
+    @field_validator("q", "category", "topic", "target_group", "language", "city")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        # No database takes a NUL character.
+        return value.replace("\x00", "").strip()
+
+    def search_params(self) -> search.SearchParams:
+        return search.SearchParams(
+            q=self.q,
+            category=self.category,
+            topic=self.topic,
+            target_group=self.target_group,
+            language=self.language,
+            city=self.city,
+            district=self.district or "",
+            channel=self.channel or "",
+            free=self.free,
+            sort=self.sort,
+            # Without both, no place to measure from; with them, every offer has its distance.
+            near=(self.lat, self.lng) if self.lat is not None and self.lng is not None else None,
+            page=self.page,
+            page_size=self.page_size,
+        )
+
+
+def place(location: Location) -> schemas.Place:
+    return schemas.Place(
+        name=location.name,
+        street=location.street,
+        postcode=location.postcode,
+        city=location.city,
+        district=schemas.district(location.district),
+        latitude=location.latitude,
+        longitude=location.longitude,
+        step_free=location.step_free,
+    )
+
+
+class OfferAnswers:
+    """Offers as the API shows them, from an offer loaded with its organisation, terms,
+    languages and places; the addresses are worked out once per request."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.api = Addresses(request, "api-v1:offer")
+        self.page = Addresses(request, "offers:detail")
+        self.hsds = Addresses(request, "offers:hsds-service")
+        self.organisation = Addresses(request, "api-v1:organisation")
+
+    def summary(self, offer: Offer) -> dict:
+        terms: dict[str, list[schemas.Term]] = {taxonomy: [] for taxonomy in Term.Taxonomy.values}
+        for term in offer.terms.all():
+            terms[term.taxonomy].append(schemas.Term(slug=term.slug, name=term.name))
+        organisation = offer.organisation
+        return {
+            "id": offer.pk,
+            "title": offer.title or "",
+            "organisation": schemas.OrganisationRef(
+                slug=organisation.slug, name=organisation.name, api=self.organisation(organisation.slug)
+            ),
+            "categories": terms[Term.Taxonomy.CATEGORY],
+            "topics": terms[Term.Taxonomy.TOPIC],
+            "target_groups": terms[Term.Taxonomy.TARGET_GROUP],
+            "languages": [schemas.Language(code=each.code, name=each.name) for each in offer.languages.all()],
+            "channels": [
+                schemas.Choice(value=name, label=str(label))
+                for name, label in CHANNEL_NAMES.items()
+                if getattr(offer, name)
+            ],
+            "free_of_charge": offer.free_of_charge,
+            "places": [place(location) for location in offer.locations.all()],
+            "needs_confirmation": offer.needs_confirmation,
+            "distance_km": getattr(offer, "distance_km", None),
+            "updated_at": offer.updated_at,
+            "urls": schemas.OfferUrls(
+                page=self.page(offer.pk), api=self.api(offer.pk), hsds=self.hsds(offer.pk)
+            ),
+        }
+
+    def detail(self, offer: Offer) -> dict:
+        texts = ("description", "opening_hours", "fees_description", "eligibility", "application_process")
+        return {
+            **self.summary(offer),
+            **{name: getattr(offer, name) or "" for name in (*texts, "required_documents")},
+            "by_appointment": offer.by_appointment,
+            "minimum_age": offer.minimum_age,
+            "maximum_age": offer.maximum_age,
+            "interpreting": offer.interpreting,
+            "interpreting_note": offer.interpreting_note,
+            "website": offer.url,
+            "email": offer.email,
+            "phone": offer.phone,
+            "valid_from": offer.valid_from,
+            "valid_until": offer.valid_until,
+            "last_confirmed_on": offer.last_confirmed_on,
+        }
+
+
+@router.get("/", response={200: schemas.OfferPage, **LIST}, url_name="offers")
+def offer_list(request: HttpRequest, filters: Query[OfferFilters]) -> dict:
+    """The offers found, as the directory's search page finds them."""
+    result = search.search(filters.search_params())
+    # search() answers a page past the last with the last page; the API with an empty one.
+    offers = list(result.page.object_list) if result.page.number == filters.page else []
+    answer = OfferAnswers(request)
+    return {
+        **page_links(request, filters.page, filters.page_size, result.total),
+        "sort": result.sort,
+        "results": [answer.summary(offer) for offer in offers],
+    }
+
+
+@router.get("/{pk}/", response={200: schemas.Offer, **DETAIL}, url_name="offer")
+def offer_detail(
+    request: HttpRequest, pk: int, params: Query[LanguageParams], response: HttpResponse
+) -> dict:
+    offer = get_object_or_404(
+        Offer.objects.public()
+        .select_related("organisation")
+        .prefetch_related("terms", "languages", "locations"),
+        pk=pk,
+    )
+    # The answer names its organisation too. (A renamed list entry or language changes the
+    # ETag only: they keep no modification time.)
+    set_last_modified(response, offer.updated_at, offer.organisation.updated_at)
+    return OfferAnswers(request).detail(offer)
