@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def about(request: HttpRequest) -> HttpResponse:
     context = {
-        "editions": Edition.objects.all(),
+        "editions": Edition.objects.published(),
         "member_count": Organisation.objects.members().count(),
     }
     return render(request, "network/about.html", context)
