@@ -153,6 +153,15 @@ EXAMPLES: dict[str, Callable[[str], Any]] = {
     # offers: hsds
     "offers:hsds-service.pk": lambda route: _first(apps.get_model("offers", "Offer").objects.public()),
     "offers:hsds-organization.slug": _organisation,
+    # api: open data API (api/v1.py): objects the API shows, so that their answers are 200.
+    "api-v1:organisation.slug": lambda route: _first(
+        apps.get_model("members", "Organisation").objects.members(), "slug"
+    ),
+    "api-v1:offer.pk": lambda route: _first(apps.get_model("offers", "Offer").objects.public()),
+    "api-v1:meeting.pk": _pk("meetings", "Meeting"),
+    "api-v1:minutes.pk": lambda route: _first(
+        apps.get_model("meetings", "Minutes").objects.filter(visibility="public", status="approved")
+    ),
     # Minutes that are not approved yet: the only ones whose edit pages open.
     "meetings:minutes-detail.pk": _pk("meetings", "Minutes"),
     "meetings:manage-minutes-start.pk": lambda route: _first(
@@ -165,6 +174,15 @@ EXAMPLES: dict[str, Callable[[str], Any]] = {
         for name in ("edit", "preview", "send", "approve", "revisions")
     },
     "meetings:manage-action-item-done.pk": _pk("meetings", "ActionItem"),
+    # handbook:
+    # The demo's 2nd edition: it has no PDF, so its addresses answer 404, as they should.
+    "handbook:download.number": lambda route: _first(apps.get_model("handbook", "Edition").objects, "number"),
+    "handbook:download.variant": lambda route: "de-a4",
+    "handbook:document.number": lambda route: _first(apps.get_model("handbook", "Edition").objects, "number"),
+    "handbook:manage-build-retry.number": lambda route: _first(
+        apps.get_model("handbook", "Edition").objects, "number"
+    ),
+    "handbook:manage-build-retry.variant": lambda route: "de-a4",
     # Links from e-mails: a made-up token shows the page for a link that is not valid.
     "members:invitation.token": lambda route: "not-a-valid-token",
     "members:password-reset-confirm.uidb64": lambda route: "MQ",

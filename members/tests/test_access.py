@@ -28,6 +28,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from handbook.tests.sample import HandbookSample, make_handbook_sample
 from meetings.attendance import tn_list
 from meetings.invitations import reply_token
 from meetings.models import Meeting, Minutes
@@ -240,6 +241,20 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
     # api: feeds
     # Meetings and public minutes only, the same for everyone (api/tests/test_feed.py).
     "api:feed": {"-": (EVERYONE, None)},
+    # api: open data API (api/v1.py)
+    # Read-only and the same for everyone, logged in or not (api/tests/test_api_*.py): members-only
+    # minutes and drafts ("-": the sample's) are not found, not even by members and coordinators.
+    "api-v1:index": {"-": (EVERYONE, None)},
+    "api-v1:openapi-json": {"-": (EVERYONE, None)},
+    "api-v1:openapi-view": {"-": (EVERYONE, None)},
+    "api-v1:organisations": {"-": (EVERYONE, None)},
+    "api-v1:organisation": {"A": (EVERYONE, None), "B": (EVERYONE, None)},
+    "api-v1:offers": {"-": (EVERYONE, None)},
+    "api-v1:offer": {"A": (EVERYONE, None), "B": (EVERYONE, None)},
+    "api-v1:meetings": {"-": (EVERYONE, None)},
+    "api-v1:meeting": {"-": (EVERYONE, None)},
+    "api-v1:minutes-list": {"-": (EVERYONE, None)},
+    "api-v1:minutes": {"public": (EVERYONE, None), "members-only": (NOBODY, None), "-": (NOBODY, None)},
     # Approved public and members-only minutes, and ("-") the sample's draft: for coordinators only.
     "meetings:minutes-detail": {
         "public": (EVERYONE, None),
@@ -257,6 +272,18 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
     "meetings:manage-minutes-revisions": {"-": (COORDINATORS, None)},
     "meetings:manage-minutes-import": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
     "meetings:manage-action-item-done": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    # handbook:
+    # The handbook holds only public data: its finished PDFs, and an older edition's uploaded
+    # document, are for everyone; a PDF that failed has nothing to download.
+    "handbook:download": {"done": (EVERYONE, None), "failed": (NOBODY, None)},
+    "handbook:document": {"-": (EVERYONE, None)},
+    "handbook:manage-editions": {"-": (COORDINATORS, None)},
+    "handbook:manage-edition-new": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    # A finished PDF is not printed again: the coordinator is sent back, nothing changes.
+    "handbook:manage-build-retry": {
+        "failed": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
+        "done": (POST_ONLY_LOGGED_IN, row(LOGIN, DENIED, DENIED, DENIED, MOVED)),
+    },
 }
 # The admin, every page of it: only for staff. The others are sent to the login
 # (admin:logout sends them to the admin's index, which sends them to the login).
@@ -286,6 +313,8 @@ class Cast:
     sample: MeetingSample | None = None
     # offers: manage — an offer of A and of B, a list entry, a language.
     offers: OfferSample | None = None
+    # handbook: an edition with a finished and a failed PDF, and the demo's 2nd edition uploaded.
+    handbook: HandbookSample | None = None
 
 
 Example = Callable[[Cast, str], object]
@@ -375,6 +404,11 @@ EXAMPLES: dict[str, dict[str, Example]] = {
     "meetings:minutes-detail": {
         "pk": lambda c, t: c.minutes[t].pk if t in c.minutes else c.sample.minutes.pk
     },
+    # api: open data API
+    "api-v1:organisation": {"slug": lambda c, t: c.organisation[t].slug},
+    "api-v1:offer": {"pk": lambda c, t: c.offers.offer[t].pk},
+    "api-v1:meeting": {"pk": lambda c, t: c.meeting.pk},
+    "api-v1:minutes": {"pk": lambda c, t: c.minutes[t].pk if t in c.minutes else c.sample.minutes.pk},
     "meetings:manage-minutes-start": {"pk": lambda c, t: c.sample.meeting.pk},
     "meetings:manage-minutes-edit": {"pk": lambda c, t: c.sample.minutes.pk},
     "meetings:manage-minutes-preview": {"pk": lambda c, t: c.sample.minutes.pk},
@@ -382,6 +416,16 @@ EXAMPLES: dict[str, dict[str, Example]] = {
     "meetings:manage-minutes-approve": {"pk": lambda c, t: c.sample.minutes.pk},
     "meetings:manage-minutes-revisions": {"pk": lambda c, t: c.sample.minutes.pk},
     "meetings:manage-action-item-done": {"pk": lambda c, t: c.sample.action_item.pk},
+    # handbook:
+    "handbook:download": {
+        "number": lambda c, t: c.handbook.edition.number,
+        "variant": lambda c, t: getattr(c.handbook, t).variant,
+    },
+    "handbook:document": {"number": lambda c, t: c.handbook.uploaded.number},
+    "handbook:manage-build-retry": {
+        "number": lambda c, t: c.handbook.edition.number,
+        "variant": lambda c, t: getattr(c.handbook, t).variant,
+    },
 }
 
 
@@ -553,6 +597,9 @@ POST_DATA: dict[str, Example] = {
         ),
     },
     "meetings:manage-action-item-done": lambda c, t: {},
+    # handbook:
+    "handbook:manage-edition-new": lambda c, t: {"languages": ["de"], "paper": "a4"},
+    "handbook:manage-build-retry": lambda c, t: {},  # the PDF is in the address
 }
 
 
@@ -606,6 +653,8 @@ def cast(demo, settings, tmp_path) -> Cast:
     sample = make_sample(member.person, a)
     # offers: manage
     offers = make_offer_sample(a, b)
+    # handbook:
+    handbook = make_handbook_sample()
     # offers: public
     apps.get_model("offers", "Offer").objects.create(organisation=a, title="Testangebot Zugang")
     return Cast(
@@ -627,6 +676,7 @@ def cast(demo, settings, tmp_path) -> Cast:
         reset_user=User.objects.create_user(email="zuruecksetzen@example.org", password=None),
         sample=sample,
         offers=offers,
+        handbook=handbook,
     )
 
 
