@@ -43,7 +43,7 @@ def sent(purpose: str) -> list[str]:
 
 
 def test_a_reminder_before_the_meeting_to_all_but_those_who_said_no(world):
-    soon = make_meeting(1.5, topic="Bald")
+    soon = make_meeting(1, topic="Bald")  # tomorrow at 14:00: within two days at any time of day
     invite(soon, world, {"anna": "yes", "ben": "maybe", "carla": "no", "ida": ""})
     assert send_due_reminders() == 3
     assert sent("meeting-reminder") == ["anna@example.org", "ben@example.org", "ida@example.org"]
