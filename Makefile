@@ -18,6 +18,8 @@ venv: $(VENV)/.installed
 # Installs again only when a requirements file changes.
 $(VENV)/.installed: $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# Older pips fail on locked packages with extras (fonttools[woff]) once a newer release is out.
+	$(PY) -m pip install --quiet pip==26.3
 	$(PY) -m pip install --quiet --require-hashes $(addprefix -r ,$(REQUIREMENTS))
 	touch $@
 

@@ -58,4 +58,7 @@ urlpatterns += i18n_patterns(
     path("", include("offers.urls")),
     path("", include("handbook.urls")),
     path("", include("api.urls")),
+    path("", include("news.urls")),
+    path("", include("exchange.urls")),
+    path("", include("federation.urls")),
 )
