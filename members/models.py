@@ -89,7 +89,11 @@ class District(models.TextChoices):
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def members(self) -> "OrganisationQuerySet":
         """Organisations that belong to the network today."""
-        return self.filter(is_member=True, left_on__isnull=True)
+        return self.local().filter(is_member=True, left_on__isnull=True)
+
+    def local(self) -> "OrganisationQuerySet":
+        """This network's own organisations, not those imported from a neighbouring network."""
+        return self.filter(neighbour__isnull=True)
 
 
 class Organisation(models.Model):
@@ -139,11 +143,32 @@ class Organisation(models.Model):
     )
     # When the profile last changed: the open data API's Last-Modified (api/organisations.py).
     updated_at = models.DateTimeField(auto_now=True)
+    # Set on organisations imported from a neighbouring network (federation/): they are members
+    # there, not here, and only their offers are shown here.
+    neighbour = models.ForeignKey(
+        "federation.Neighbour",
+        verbose_name=_("neighbouring network"),
+        related_name="organisations",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    # Its slug there, and its page there.
+    remote_id = models.CharField(max_length=200, blank=True, editable=False)
+    remote_url = models.URLField(blank=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbour", "remote_id"],
+                condition=models.Q(neighbour__isnull=False),
+                name="organisation_imported_once",
+            )
+        ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 

@@ -57,6 +57,10 @@ class Language(models.Model):
 
 
 class OfferQuerySet(models.QuerySet["Offer"]):
+    def local(self) -> "OfferQuerySet":
+        """This network's own offers, not those imported from a neighbouring network."""
+        return self.filter(neighbour__isnull=True)
+
     def public(self, today: datetime.date | None = None) -> "OfferQuerySet":
         """What the public directory shows: active, started, not expired, of a current member."""
         today = today or timezone.localdate()
@@ -118,12 +122,32 @@ class Offer(models.Model):
     last_confirmed_on = models.DateField(_("last confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set on offers imported from a neighbouring network (federation/), with the offer's id
+    # and page there; they are replaced on the next import and not edited here.
+    neighbour = models.ForeignKey(
+        "federation.Neighbour",
+        verbose_name=_("neighbouring network"),
+        related_name="offers",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    remote_id = models.CharField(max_length=64, blank=True, editable=False)
+    remote_url = models.URLField(blank=True, editable=False)
 
     objects = OfferQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "pk"]
         indexes = [models.Index(fields=["status", "valid_until"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbour", "remote_id"],
+                condition=models.Q(neighbour__isnull=False),
+                name="offer_imported_once",
+            )
+        ]
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
 
