@@ -142,6 +142,7 @@ class OrganisationEntry:
     contacts: list[Affiliation]
     offers: list[OfferEntry]
     units: list["OrganisationEntry"] = field(default_factory=list)
+    page: int | None = None  # where it is printed, once laid out (handbook/pdf.py)
 
     @property
     def name(self) -> str:
@@ -158,6 +159,7 @@ class IndexEntry:
     title: Translated
     organisation: str
     anchor: str
+    page: int | None = None  # where the offer is printed, once laid out (handbook/pdf.py)
 
 
 @dataclass
@@ -183,6 +185,8 @@ class Handbook:
     by_language: list[IndexGroup]
     # Some text is printed in German because it is not translated yet.
     fell_back: bool = False
+    # The page each part begins on ("foreword", "network", "members", "index"), once laid out.
+    pages: dict[str, int] = field(default_factory=dict)
 
     @property
     def edition_label(self) -> str:
@@ -209,7 +213,7 @@ def foreword() -> Page | None:
 def printed_organisations() -> list[Organisation]:
     """The current members, and the umbrella organisations (not members themselves) that
     current members are units of, so that those units are printed under them."""
-    current = list(Organisation.objects.filter(left_on__isnull=True).select_related("kind"))
+    current = list(Organisation.objects.local().filter(left_on__isnull=True).select_related("kind"))
     by_pk = {organisation.pk: organisation for organisation in current}
     printed = {organisation.pk for organisation in current if organisation.is_member}
     for organisation in current:
@@ -284,6 +288,7 @@ def _offers(organisations: list[Organisation], text: Texts) -> dict[int, list[Of
     offers = defaultdict(list)
     rows = (
         Offer.objects.public()
+        .local()
         .filter(organisation__in=[organisation.pk for organisation in organisations])
         .select_related("organisation")
         .prefetch_related("terms", "languages", "locations")

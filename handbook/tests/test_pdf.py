@@ -44,8 +44,11 @@ def network(db):
     return make_network()
 
 
-@pytest.fixture
-def english(network) -> list[str]:
+@pytest.fixture(params=[pdf.GROUP_SIZE, 2], ids=["one-group", "groups-of-two"])
+def english(request, network, monkeypatch) -> list[str]:
+    """The handbook in English, its organisations laid out at once, and in groups of two (as a
+    large handbook is): the contents and the index must give the same pages either way."""
+    monkeypatch.setattr(pdf, "GROUP_SIZE", request.param)
     return read(pdf.build(3, PUBLISHED, "en", "a4"))
 
 
@@ -115,7 +118,7 @@ def test_members_only_data_is_never_printed(network, english):
 
 
 def test_untranslated_texts_are_printed_in_german_and_marked_so(network):
-    html = pdf.render_html(3, PUBLISHED, "en", "a4")
+    html = "".join(pdf.render_html(3, PUBLISHED, "en", "a4"))
     assert '<html lang="en">' in html
     assert 'lang="de" dir="ltr">Nur deutsch beschriebenes Betahaus.' in html.replace("<p>", "")
     assert "Texts that have not been translated yet are printed in German." in html
@@ -124,12 +127,12 @@ def test_untranslated_texts_are_printed_in_german_and_marked_so(network):
 
 def test_an_empty_foreword_is_left_out_and_a_written_one_printed(network):
     assert Page.objects.get(slug=FOREWORD_SLUG).body_de == ""  # created empty (migration 0004)
-    html = pdf.render_html(3, PUBLISHED, "de", "a4")
+    html = "".join(pdf.render_html(3, PUBLISHED, "de", "a4"))
     assert 'id="foreword"' not in html
     Page.objects.filter(slug=FOREWORD_SLUG).update(
         body_de="Liebe Leserinnen und Leser, dies ist ein Testvorwort."
     )
-    html = pdf.render_html(3, PUBLISHED, "de", "a4")
+    html = "".join(pdf.render_html(3, PUBLISHED, "de", "a4"))
     assert 'id="foreword"' in html and "dies ist ein Testvorwort" in html
 
 
@@ -137,7 +140,7 @@ def test_a5_and_a4_paper(network):
     reader = PdfReader(io.BytesIO(pdf.build(3, PUBLISHED, "de", "a5").pdf))
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert (round(width), round(height)) == (420, 595)  # A5 in points: 148 × 210 mm
-    html = pdf.render_html(3, PUBLISHED, "de", "a4")
+    html = "".join(pdf.render_html(3, PUBLISHED, "de", "a4"))
     assert "@page { size: A4; }" in html
     assert "hyphens: auto" in html and '<html lang="de">' in html
 
@@ -171,3 +174,29 @@ def test_the_goettingen_handbook(demo):
         assert entry, f"{organisation.name} is not in the contents"
         assert int(entry[1]) == heading_page, organisation.name
     assert "Netzwerk Migration Region Göttingen" in pages[0]
+
+
+def test_the_parts_are_bound_with_bookmarks_and_links(network, monkeypatch):
+    monkeypatch.setattr(pdf, "GROUP_SIZE", 2)
+    printed = pdf.build(3, PUBLISHED, "en", "a4")
+    reader = PdfReader(io.BytesIO(printed.pdf))
+    outline = reader.outline  # each bookmark, followed by a list of its children if it has any
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == ["Contents", "The network", "Member organisations", "Index of offers"]
+    members = outline[[getattr(item, "title", "") for item in outline].index("Member organisations") + 1]
+    assert [item.title for item in members if not isinstance(item, list)][:3] == [
+        "Alphaverein Test",
+        "Betahaus Test",
+        "Dachverband Test",
+    ]
+    # Every organisation's line in the contents is a link to the page of its heading.
+    pages = read(printed)
+    contents = reader.pages[1]
+    named = reader.named_destinations
+    targets = [
+        reader.get_destination_page_number(named[str(annotation.get_object()["/Dest"])]) + 1
+        for annotation in contents.get("/Annots", [])
+        if "/Dest" in annotation.get_object()
+    ]
+    members = contents_entries(pages)["Member organisations"]
+    assert page_of(pages, "Gammastelle Test", start=members - 1) in targets

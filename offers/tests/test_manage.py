@@ -258,7 +258,13 @@ def test_the_list_shows_status_validity_confirmation_and_marks(world, settings):
 
 def test_search_and_filters(world):
     today = TODAY()
-    make_offer(world.b, "Sprachcafé Beispiel", title_en="Language café example", last_confirmed_on=today)
+    make_offer(
+        world.b,
+        "Sprachcafé Beispiel",
+        title_en="Language café example",
+        title_uk="Мовне кафе приклад",
+        last_confirmed_on=today,
+    )
     make_offer(world.b, "Altes Sprachcafé", valid_until=today - datetime.timedelta(days=3))
     make_offer(world.b, "Ruhendes Angebot", status=Offer.Status.INACTIVE, last_confirmed_on=today)
     client = client_as(world, "coordinator")
@@ -270,6 +276,7 @@ def test_search_and_filters(world):
 
     assert titles(q="sprachcafé") == {"Sprachcafé Beispiel", "Altes Sprachcafé"}
     assert titles(q="language café") == {"Sprachcafé Beispiel"}  # in any language
+    assert titles(q="Мовне кафе") == {"Sprachcafé Beispiel"}
     assert titles(organisation=world.unit.slug) == {"Beispieltreff der Einheit"}
     assert titles(status="inactive") == {"Ruhendes Angebot"}
     assert titles(expired="1") == {"Altes Sprachcafé"}

@@ -56,14 +56,16 @@ def _snapshot(offer: Offer) -> dict[str, object]:
 def offer_list(request: HttpRequest) -> HttpResponse:
     organisations = _may_edit_offers(request)
     today = timezone.localdate()
-    offers = Offer.objects.select_related("organisation")
+    offers = Offer.objects.local().select_related("organisation")
     if not is_coordinator(request.user):
         offers = offers.filter(organisation__in=organisations)
     query = request.GET.get("q", "").strip()[:200]
     if query:
-        offers = offers.filter(
-            Q(title_de__icontains=query) | Q(title_en__icontains=query) | Q(title_ar__icontains=query)
-        )
+        # The title in any language: an editor may remember an offer by its Farsi title.
+        in_any_language = Q()
+        for code, _name in settings.LANGUAGES:
+            in_any_language |= Q(**{f"title_{code}__icontains": query})
+        offers = offers.filter(in_any_language)
     organisation = request.GET.get("organisation", "")
     if organisation:
         offers = offers.filter(organisation__slug=organisation)
