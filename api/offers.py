@@ -3,7 +3,7 @@
 The list is the search page's search (offers/search.py), with its parameters: the same
 offers in the same order, a fixed number of queries whatever the number of results. Only
 what the public directory shows: active offers of current members, started and not expired
-(Offer.objects.public()).
+(Offer.objects.public()), and only this network's own (not those imported from neighbours).
 """
 
 from typing import Literal
@@ -71,6 +71,8 @@ class OfferFilters(LanguageParams):
             near=(self.lat, self.lng) if self.lat is not None and self.lng is not None else None,
             page=self.page,
             page_size=self.page_size,
+            # Only this network's offers: those imported from neighbours are theirs to publish.
+            local_only=True,
         )
 
 
@@ -166,6 +168,7 @@ def offer_detail(
 ) -> dict:
     offer = get_object_or_404(
         Offer.objects.public()
+        .local()
         .select_related("organisation")
         .prefetch_related("terms", "languages", "locations"),
         pk=pk,

@@ -72,7 +72,7 @@ def _page(request: HttpRequest, form: StartEditionForm, status: int = 200) -> Ht
         "foreword_written": bool(foreword and (foreword.body_de or "").strip()),
         "foreword_slug": content.FOREWORD_SLUG,
         "organisation_count": len(content.printed_organisations()),
-        "offer_count": Offer.objects.public().count(),
+        "offer_count": Offer.objects.public().local().count(),
     }
     return render(request, "handbook/manage/editions.html", context, status=status)
 

@@ -51,14 +51,15 @@ def editable_organisations(user: AnyUser) -> QuerySet[Organisation]:
     """The organisations this user may edit: all for coordinators; for editors
     their organisation and its units."""
     if is_coordinator(user):
-        return Organisation.objects.all()
+        # Not those imported from neighbouring networks: the next import would overwrite any change.
+        return Organisation.objects.local()
     if not (user.is_authenticated and user.is_active):
         return Organisation.objects.none()
     own = Affiliation.objects.current().filter(
         person__user=user, role=Affiliation.Role.EDITOR, organisation__left_on__isnull=True
     )
     ids = own.values("organisation_id")
-    return Organisation.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids), left_on__isnull=True)
+    return Organisation.objects.local().filter(Q(pk__in=ids) | Q(parent_id__in=ids), left_on__isnull=True)
 
 
 def can_edit_person(user: AnyUser, person: Person) -> bool:

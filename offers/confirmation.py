@@ -136,7 +136,7 @@ def due_offers(today: datetime.date | None = None) -> QuerySet[Offer]:
     """Offers the public directory shows (active, started, not expired, of a current member)
     that have not been confirmed for OFFER_CONFIRMATION_DAYS days."""
     today = today or timezone.localdate()
-    return Offer.objects.public(today).filter(stale_filter(today))
+    return Offer.objects.public(today).local().filter(stale_filter(today))
 
 
 def _recently_requested() -> set[int]:

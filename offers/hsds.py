@@ -76,6 +76,7 @@ def public_services() -> QuerySet[Offer]:
     """The offers the public directory shows, with all that `service()` reads (fixed number of queries)."""
     return (
         Offer.objects.public()
+        .local()
         .select_related("organisation")
         .prefetch_related("terms", "languages", "locations")
         .order_by("pk")
@@ -86,8 +87,9 @@ def public_organizations() -> QuerySet[Organisation]:
     """The current members, and the umbrella organisations of those that are units of one,
     so that every parent_organization_id in the data can be looked up too."""
     current = Q(is_member=True, left_on__isnull=True)
-    parents = Organisation.objects.filter(current, parent__isnull=False).values("parent")
-    return Organisation.objects.filter(current | Q(pk__in=parents)).order_by("pk")
+    local = Organisation.objects.local()  # not those imported from neighbouring networks
+    parents = local.filter(current, parent__isnull=False).values("parent")
+    return local.filter(current | Q(pk__in=parents)).order_by("pk")
 
 
 def organizations_with_services(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:

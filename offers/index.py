@@ -64,6 +64,7 @@ ENTRY_TABLE = "offers_search_entry"
 FACET_TABLE = "offers_search_facet"
 NAME_TABLE = "offers_search_name"
 ALL = "*"  # the facet key of the bitmap of all listed offers
+IMPORTED = ("imported", "1")  # the facet of offers imported from neighbouring networks
 CHANNELS = ("in_person", "by_phone", "by_video", "by_email", "by_chat")
 FACET_OF_TAXONOMY = {
     Term.Taxonomy.CATEGORY: "category",
@@ -368,10 +369,11 @@ def _entries(offer_ids: list[int]) -> dict[int, _Entry]:
             "organisation__is_member",
             "organisation__left_on",
             "free_of_charge",
+            "neighbour_id",
             *CHANNELS,
         )
     )
-    for pk, status, valid_from, valid_until, organisation, member, left_on, free, *channels in offers:
+    for pk, status, valid_from, valid_until, organisation, member, left_on, free, remote, *channels in offers:
         expired = valid_until is not None and valid_until < today
         if status != Offer.Status.ACTIVE or not member or left_on is not None or expired:
             continue  # not listed: OfferQuerySet.public() says the same
@@ -382,6 +384,8 @@ def _entries(offer_ids: list[int]) -> dict[int, _Entry]:
         )
         if free:
             entry.facets["free", "1"] = None
+        if remote:  # from a neighbouring network (federation/): the open data API leaves it out
+            entry.facets[IMPORTED] = None
     ids = list(entries)
     for pk, *texts in Offer.objects.filter(pk__in=ids).order_by().values_list("pk", *titles, *descriptions):
         entries[pk].titles = _join(texts[: len(titles)])

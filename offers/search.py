@@ -78,6 +78,8 @@ class SearchParams:
     near: tuple[float, float] | None = None  # (latitude, longitude) for sort=distance
     page: int = 1
     page_size: int = PAGE_SIZE  # the search page's 20; the API's pages are larger
+    # This network's own offers only, without those imported from neighbours (the open data API).
+    local_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ def search(params: SearchParams) -> SearchResult:
     hits = listed
     for facet, value in filters:
         hits &= bitmaps.get(f"{facet}:{value}", 0)
+    if params.local_only:
+        hits &= ~bitmaps.get(":".join(index.IMPORTED), 0)
     in_titles, ranked = 0, []
     if index.query_words(params.q):
         matches, titled = _text_matches(params.q, filters)
@@ -132,7 +136,7 @@ def search(params: SearchParams) -> SearchResult:
     if total == 0:
         ids = []
     elif sort == "relevance":
-        ids = _page_by_relevance(params.q, filters, offset, size, ranked)
+        ids = _page_by_relevance(params.q, filters, offset, size, ranked, params.local_only)
     else:
         # Few matches: sort them. Many: read along the titles' index or the places nearest first
         # until the page is full, as far as the share of offers that match says it should be.
@@ -148,7 +152,7 @@ def search(params: SearchParams) -> SearchResult:
     positions = {pk: position for position, pk in enumerate(ids)}
     offers = sorted(
         Offer.objects.filter(pk__in=ids)
-        .select_related("organisation")
+        .select_related("organisation", "neighbour")
         # Plain querysets: modeltranslation's make one per offer and list, and cost as much again.
         .prefetch_related(
             Prefetch("locations", QuerySet(Location)),
@@ -276,7 +280,7 @@ def _tsquery(q: str, filters: list[tuple[str, str]] = ()) -> tuple[str, list]:
 
 
 def _page_by_relevance(
-    q: str, filters: list[tuple[str, str]], offset: int, size: int, groups: list[list[int]]
+    q: str, filters: list[tuple[str, str]], offset: int, size: int, groups: list[list[int]], local_only: bool
 ) -> list[int]:
     """Offers with every word in a title first, then the others (`groups`, their ids), each group
     ranked by itself: the first group is small, and the second is ranked only when the page
@@ -291,6 +295,7 @@ def _page_by_relevance(
         ranked = (
             f"SELECT rowid FROM offers_search WHERE offers_search MATCH %s"
             f" AND rowid NOT IN (SELECT offer_id FROM {index.ENTRY_TABLE} WHERE {current})"
+            f"{_IMPORTED_LEFT_OUT.format(id='rowid') if local_only else ''}"
             " ORDER BY bm25(offers_search, 4.0, 1.0, 0.0), rowid LIMIT %s OFFSET %s"
         )
         if first:
@@ -437,7 +442,12 @@ def _hits(params: SearchParams) -> tuple[str, list]:
         else f"{index.ENTRY_TABLE} e"
     )
     current, current_args = _current_sql("e")
+    if params.local_only:
+        current += _IMPORTED_LEFT_OUT.format(id="e.offer_id")
     return f"SELECT e.offer_id AS id FROM {source} WHERE {current}", [*args, *current_args]
+
+
+_IMPORTED_LEFT_OUT = " AND {id} NOT IN (SELECT id FROM offers_offer WHERE neighbour_id IS NOT NULL)"
 
 
 # Facets -----------------------------------------------------------------------------------------

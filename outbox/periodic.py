@@ -20,6 +20,7 @@ JOBS: dict[str, datetime.timedelta] = {
     "meetings.reminders.send_due_reminders": datetime.timedelta(hours=1),
     "meetings.attendance.purge_expired_attendance": datetime.timedelta(days=1),
     "offers.confirmation.send_confirmation_requests": datetime.timedelta(days=1),
+    "federation.tasks.import_active_neighbours": datetime.timedelta(hours=6),
 }
 
 

@@ -112,7 +112,7 @@ class BaseActionItemFormSet(forms.BaseInlineFormSet):
         self._choices = {
             "items": _FixedChoices(items),
             "people": _FixedChoices(Person.objects.filter(anonymised_at__isnull=True)),
-            "organisations": _FixedChoices(Organisation.objects.filter(left_on__isnull=True)),
+            "organisations": _FixedChoices(Organisation.objects.local().filter(left_on__isnull=True)),
         }
 
     def get_form_kwargs(self, index):

@@ -242,7 +242,7 @@ class AgendaItemForm(forms.ModelForm):
             .order_by("name", "pk")
         )
         self.fields["presenter_organisation"].queryset = Organisation.objects.filter(
-            Q(left_on__isnull=True) | Q(pk=self.instance.presenter_organisation_id)
+            Q(left_on__isnull=True, neighbour__isnull=True) | Q(pk=self.instance.presenter_organisation_id)
         )
 
 

@@ -35,7 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if coordinator:
         context["deletion_requests"] = Person.objects.filter(deletion_requested_at__isnull=False)
         context["recent"] = AuditEntry.objects.select_related("organisation")[:10]
-        context["counts"] = Organisation.objects.aggregate(
+        context["counts"] = Organisation.objects.local().aggregate(
             members=Count("pk", filter=Q(is_member=True, left_on__isnull=True)),
             left=Count("pk", filter=Q(left_on__isnull=False)),
         )

@@ -37,8 +37,10 @@ from .common import paginate, save_with_log, unique_slug
 @require_http_methods(["GET"])
 def organisation_list(request: HttpRequest) -> HttpResponse:
     require_coordinator(request)
-    organisations = Organisation.objects.select_related("kind", "parent").annotate(
-        contact_count=Count("affiliations", filter=Q(affiliations__ended_on__isnull=True))
+    organisations = (
+        Organisation.objects.local()
+        .select_related("kind", "parent")
+        .annotate(contact_count=Count("affiliations", filter=Q(affiliations__ended_on__isnull=True)))
     )
     query = request.GET.get("q", "").strip()
     if query:

@@ -3,7 +3,7 @@ from itertools import groupby
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from offers.views.public import organisation_offers
 
@@ -17,7 +17,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     kinds = OrganisationKind.objects.annotate(
         member_count=Count(
             "organisations",
-            filter=Q(organisations__is_member=True, organisations__left_on__isnull=True),
+            filter=Q(
+                organisations__is_member=True,
+                organisations__left_on__isnull=True,
+                organisations__neighbour__isnull=True,
+            ),
         )
     ).filter(member_count__gt=0)
     selected = None
@@ -37,6 +41,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("kind", "parent"), slug=slug)
+    if organisation.neighbour_id:
+        # Imported from a neighbouring network (federation/): its page is there.
+        if not organisation.remote_url:
+            raise Http404
+        return redirect(organisation.remote_url)
     units = organisation.units.filter(left_on__isnull=True)
     # Contact people: to the public only those who agreed, to members all.
     contacts = organisation.affiliations.current().select_related("person")

@@ -402,7 +402,7 @@ TRANSLATED_FIELDS = (
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(
         Offer.objects.public()
-        .select_related("organisation")
+        .select_related("organisation", "neighbour")
         .prefetch_related("locations", "terms", "languages"),
         pk=pk,
     )
