@@ -1,8 +1,9 @@
-"""The Atom feed of what the network publishes: its meetings and its public minutes.
+"""The Atom feed of what the network publishes: its news, its meetings and its public minutes.
 
-One feed for both, so that a feed reader (or another network's portal) follows
-the network with one address. Only what an anonymous visitor may see goes in:
-meetings are public, minutes only when approved and public (`visible_minutes`).
+One feed for all three, so that a feed reader (or another network's portal) follows
+the network with one address; and one of the news alone. Only what an anonymous visitor
+may see goes in: meetings are public, minutes only when approved and public
+(`visible_minutes`), news only when published, due and public (`Post.objects.public()`).
 """
 
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Meeting, visible_minutes
 from network.models import Network
-from network.templatetags.portal import markdown
+from network.templatetags.portal import markdown, translated
+from news.models import Post
 
 # Entries reach back this far, and no more than this many: a feed is news, not the archive.
 REACH = timedelta(days=2 * 365)
@@ -83,6 +85,25 @@ def minutes_entry(minutes) -> Entry:
     )
 
 
+def post_entry(post: Post) -> Entry:
+    # In the feed's language, falling back as the news pages do (English on a page not written in it).
+    title, summary, body = (translated(post, field).text for field in ("title", "summary", "body"))
+    html = format_html("<p>{}</p>", summary) if summary else ""
+    return Entry(
+        guid=f"tag:netzwerkportal,news:{post.pk}",
+        title=title,
+        summary=html + markdown(body),
+        url=post.get_absolute_url(),
+        published=post.published_at,
+        updated=max(post.updated_at, post.published_at),
+    )
+
+
+def recent_posts(since: datetime) -> list[Entry]:
+    posts = Post.objects.public().filter(published_at__gte=since).newest_first()[:MAX_ENTRIES]
+    return [post_entry(post) for post in posts]
+
+
 class NewsFeed(Feed):
     feed_type = Atom1Feed
 
@@ -93,7 +114,7 @@ class NewsFeed(Feed):
         return network.name if network else _("Network")
 
     def subtitle(self, network: Network | None) -> str:
-        return _("Meetings and minutes")
+        return _("News, meetings and minutes")
 
     def link(self) -> str:
         return reverse("meetings:list")
@@ -112,6 +133,7 @@ class NewsFeed(Feed):
         )
         entries = [meeting_entry(meeting) for meeting in meetings.order_by("-updated_at")[:MAX_ENTRIES]]
         entries += [minutes_entry(one) for one in minutes]
+        entries += recent_posts(since)
         return sorted(entries, key=lambda entry: entry.updated, reverse=True)[:MAX_ENTRIES]
 
     def item_title(self, entry: Entry) -> str:
@@ -134,3 +156,19 @@ class NewsFeed(Feed):
 
     def item_updateddate(self, entry: Entry) -> datetime:
         return entry.updated
+
+
+class PostsFeed(NewsFeed):
+    """The network's news alone, for those who follow only them."""
+
+    def subtitle(self, network: Network | None) -> str:
+        return _("News")
+
+    def link(self) -> str:
+        return reverse("news:list")
+
+    def feed_url(self) -> str:
+        return reverse("news:feed")
+
+    def items(self) -> list[Entry]:
+        return recent_posts(timezone.now() - REACH)

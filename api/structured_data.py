@@ -11,6 +11,7 @@ from meetings.models import Meeting
 from members.models import Organisation
 from network.models import Network
 from network.templatetags.portal import translated
+from news.models import Post
 from offers.models import Offer, Term
 
 
@@ -149,5 +150,33 @@ def meeting(request: HttpRequest, item: Meeting, network: Network | None) -> dic
             if place
             else ({"@type": "VirtualLocation", "name": "online"} if item.online_url else None),
             "organizer": {"@type": "Organization", "name": network.name} if network else None,
+        }
+    )
+
+
+def news_article(request: HttpRequest, post: Post, network: Network | None) -> dict[str, Any]:
+    """A published public news item; the author's name is not said (the page does not say it)."""
+    url = request.build_absolute_uri(post.get_absolute_url())
+    title = translated(post, "title")
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "@id": url,
+            "url": url,
+            "mainEntityOfPage": url,
+            "headline": title.text[:110],
+            "description": _text(post, "summary"),
+            "inLanguage": title.lang,
+            "datePublished": timezone.localtime(post.published_at).isoformat() if post.published_at else None,
+            "dateModified": timezone.localtime(post.updated_at).isoformat(),
+            "publisher": {"@type": "Organization", "name": network.name} if network else None,
+            "about": {
+                "@type": "Organization",
+                "name": post.organisation.name,
+                "@id": request.build_absolute_uri(post.organisation.get_absolute_url()),
+            }
+            if post.organisation
+            else None,
         }
     )

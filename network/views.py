@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from handbook.models import Edition
 from meetings.models import Meeting
 from members.models import Organisation
+from news.models import Post
 
 from . import emails, ratelimit
 from .forms import BarrierReportForm, site_path
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "recent_meetings": plenaries.past()[:3],
         "member_count": Organisation.objects.members().count(),
         "goals": Goal.objects.all()[:4],
+        "news": Post.objects.public().select_related("organisation").newest_first()[:3],
     }
     return render(request, "network/home.html", context)
 
