@@ -15,7 +15,7 @@ from pydantic import field_validator
 
 from members.models import District
 from offers import search
-from offers.models import Location, Offer, Term
+from offers.models import Language, Location, Offer, Term
 from offers.views.listing import CHANNEL_NAMES
 
 from . import schemas
@@ -108,11 +108,26 @@ class OfferAnswers:
         self.hsds = Addresses(request, "offers:hsds-service")
         self.organisation = Addresses(request, "api-v1:organisation")
         self.channels = {name: str(label) for name, label in CHANNEL_NAMES.items()}
+        # Each list entry and language once per answer: fifty offers name the same forty
+        # hundreds of times, and a translated name costs a lookup of the language each time.
+        self.terms: dict[int, tuple[str, dict]] = {}
+        self.languages: dict[str, dict] = {}
+
+    def term(self, term: Term) -> tuple[str, dict]:
+        if term.pk not in self.terms:
+            self.terms[term.pk] = (term.taxonomy, {"slug": term.slug, "name": term.name})
+        return self.terms[term.pk]
+
+    def language(self, language: Language) -> dict:
+        if language.pk not in self.languages:
+            self.languages[language.pk] = {"code": language.code, "name": language.name}
+        return self.languages[language.pk]
 
     def summary(self, offer: Offer) -> dict:
         terms: dict[str, list[dict]] = {taxonomy: [] for taxonomy in Term.Taxonomy.values}
         for term in offer.terms.all():
-            terms[term.taxonomy].append({"slug": term.slug, "name": term.name})
+            taxonomy, answer = self.term(term)
+            terms[taxonomy].append(answer)
         organisation = offer.organisation
         return {
             "id": offer.pk,
@@ -125,7 +140,7 @@ class OfferAnswers:
             "categories": terms[Term.Taxonomy.CATEGORY],
             "topics": terms[Term.Taxonomy.TOPIC],
             "target_groups": terms[Term.Taxonomy.TARGET_GROUP],
-            "languages": [{"code": each.code, "name": each.name} for each in offer.languages.all()],
+            "languages": [self.language(each) for each in offer.languages.all()],
             "channels": [
                 {"value": name, "label": label}
                 for name, label in self.channels.items()

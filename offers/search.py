@@ -153,19 +153,48 @@ def search(params: SearchParams) -> SearchResult:
     offers = sorted(
         Offer.objects.filter(pk__in=ids)
         .select_related("organisation", "neighbour")
-        # Plain querysets: modeltranslation's make one per offer and list, and cost as much again.
-        .prefetch_related(
-            Prefetch("locations", QuerySet(Location)),
-            Prefetch("terms", QuerySet(Term)),
-            Prefetch("languages", QuerySet(Language)),
-        ),
+        # A plain queryset: modeltranslation's makes one per offer, and costs as much again.
+        .prefetch_related(Prefetch("locations", QuerySet(Location))),
         key=lambda offer: positions[offer.pk],
     )
+    lists = _Lists()
+    lists.attach(offers)
     if near := _near(params):
         for offer in offers:
             offer.distance_km = _distance_km(offer, near)
     paginator.object_list.offers = offers
-    return SearchResult(page=paginator.page(number), total=total, facets=_facets(params, counts), sort=sort)
+    facets = _facets(params, counts, lists)
+    return SearchResult(page=paginator.page(number), total=total, facets=facets, sort=sort)
+
+
+class _Lists:
+    """The lists' entries and the languages, each loaded once, and shared by the offers of a
+    page and by the facets: prefetched per offer, a page of fifty offers made three hundred
+    instances of the same forty entries, a third of the time of the API's answer."""
+
+    def __init__(self) -> None:
+        # Plain querysets, in the lists' order (modeltranslation's cost as much again).
+        self.terms = {term.pk: term for term in QuerySet(Term)}
+        self.languages = {language.pk: language for language in QuerySet(Language)}
+
+    def attach(self, offers: list[Offer]) -> None:
+        """Each offer's terms and languages, as `offer.terms.all()` and `offer.languages.all()`
+        give them (from the prefetch cache, as prefetch_related() leaves it): two queries."""
+        for name, items in (("terms", self.terms), ("languages", self.languages)):
+            field = Offer._meta.get_field(name)
+            column = field.m2m_reverse_name()  # term_id, language_id
+            chosen: dict[int, list] = {offer.pk: [] for offer in offers}
+            links = field.remote_field.through.objects.filter(offer_id__in=chosen).values_list(
+                "offer_id", column
+            )
+            for offer_id, pk in links:
+                chosen[offer_id].append(pk)
+            order = {pk: position for position, pk in enumerate(items)}
+            for offer in offers:
+                cached = QuerySet(field.related_model)
+                cached._result_cache = [items[pk] for pk in sorted(chosen[offer.pk], key=order.__getitem__)]
+                cached._prefetch_done = True
+                offer._prefetched_objects_cache[name] = cached
 
 
 class _Results:
@@ -453,7 +482,7 @@ _IMPORTED_LEFT_OUT = " AND {id} NOT IN (SELECT id FROM offers_offer WHERE neighb
 # Facets -----------------------------------------------------------------------------------------
 
 
-def _facets(params: SearchParams, counts: dict[str, int]) -> dict[str, list[FacetValue]]:
+def _facets(params: SearchParams, counts: dict[str, int], lists: _Lists) -> dict[str, list[FacetValue]]:
     """The facet values with a count, or chosen; labels in the current language."""
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
 
@@ -463,10 +492,10 @@ def _facets(params: SearchParams, counts: dict[str, int]) -> dict[str, list[Face
         if count or selected:
             facets[facet].append(FacetValue(value, str(label), count, selected))
 
-    for term in Term.objects.all():  # in the lists' order
+    for term in lists.terms.values():  # in the lists' order
         if facet := index.FACET_OF_TAXONOMY.get(term.taxonomy):
             add(facet, term.slug, term.name)
-    for language in Language.objects.all():
+    for language in lists.languages.values():
         add("language", language.code, language.name)
     cities = {key.split(":", 1)[1] for key, count in counts.items() if key.startswith("city:") and count}
     for city in sorted(cities | ({params.city} if params.city else set())):

@@ -162,14 +162,14 @@ def measure() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netzwerk.settings")
     os.environ["API_RATE_LIMIT"] = ""  # one client asks hundreds of times a minute
     import django
-
-    django.setup()
     from django.db import connection
     from django.http import QueryDict
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import translation
 
+    # Loaded as gunicorn loads the portal (netzwerk/wsgi.py settles the long-lived objects).
+    import netzwerk.wsgi  # noqa: F401
     from offers.search import search
     from offers.views.public import read_selection
 
