@@ -177,6 +177,8 @@ def test_a_page_outside_the_directory_is_english_with_a_note(client, demo, lang)
     assert "<h1>About the network</h1>" in main
     assert "more than 50 organisations" in main
     assert "Über das Netzwerk" not in html and "über 50 Organisationen" not in html
+    # Its dates too: the handbook's 2nd edition is of September 2006, in English words.
+    assert "September 2006" in main
     # The frame stays in the visitor's language, and so do the links.
     assert WORDS[lang]["offers"] in html
     assert url_in(lang, "network:principles") in parse(main).anchors
