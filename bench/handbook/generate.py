@@ -20,66 +20,14 @@ import sys
 import time
 from pathlib import Path
 
-WORDS = {
-    "de": (
-        "Beratung Unterstützung Hilfe Familie Kinder Sprachkurs Deutschkurs Frauen Jugendliche "
-        "Aufenthaltsrecht Beratungsstelle Gesundheit Arbeit Wohnung Schule Ausbildung Begleitung "
-        "Integrationskurs Asylverfahren Anerkennung Sprechstunde Treffpunkt Freizeit Sport Eltern "
-        "Hausaufgabenhilfe Nachhilfe Bewerbung Migrationsberatung Sozialberatung Rechtsberatung"
-    ).split(),
-    "en": (
-        "counselling support help family children language course women young people residence "
-        "advice health work housing school training accompaniment integration asylum recognition "
-        "consultation meeting leisure sports parents homework tutoring application migration"
-    ).split(),
-}
-FILLERS = {
-    "de": "und für die der mit im bei von zu auf in".split(),
-    "en": "and for the with in at of to on".split(),
-}
-TOPICS = [
-    ("aufenthaltsrecht", "Aufenthaltsrecht", "Residence law"),
-    ("asylverfahren", "Asylverfahren", "Asylum procedure"),
-    ("arbeit-anerkennung", "Arbeit und Anerkennung", "Work and recognition"),
-    ("sprache", "Sprache", "Language"),
-    ("gesundheit", "Gesundheit", "Health"),
-    ("familie", "Familie", "Family"),
-    ("wohnen", "Wohnen", "Housing"),
-    ("schule", "Schule", "School"),
-    ("ausbildung", "Ausbildung", "Vocational training"),
-    ("studium", "Studium", "Studies"),
-    ("schulden", "Schulden", "Debt"),
-    ("gewaltschutz", "Gewaltschutz", "Protection from violence"),
-]
-TARGET_GROUPS = [
-    ("gefluechtete", "Geflüchtete", "Refugees"),
-    ("frauen", "Frauen", "Women"),
-    ("kinder-jugendliche", "Kinder und Jugendliche", "Children and young people"),
-    ("familien", "Familien", "Families"),
-    ("alle", "Alle", "Everyone"),
-]
-LANGUAGES = [
-    ("de", "Deutsch", "German", "Deutsch"),
-    ("en", "Englisch", "English", "English"),
-    ("ar", "Arabisch", "Arabic", "العربية"),
-    ("fa", "Persisch", "Persian", "فارسی"),
-    ("tr", "Türkisch", "Turkish", "Türkçe"),
-    ("ru", "Russisch", "Russian", "Русский"),
-    ("uk", "Ukrainisch", "Ukrainian", "Українська"),
-    ("fr", "Französisch", "French", "Français"),
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from synthetic import LANGUAGES, TERMS, text  # noqa: E402
+
 KINDS = [
     ("testart-beratung", "Testart Beratung", "Test kind counselling"),
     ("testart-verein", "Testart Verein", "Test kind association"),
 ]
 BATCH = 1000
-
-
-def text(rng: random.Random, language: str, length: int) -> str:
-    words = WORDS[language]
-    return " ".join(
-        rng.choice(FILLERS[language]) if rng.random() < 0.4 else rng.choice(words) for _ in range(length)
-    )
 
 
 def generate(organisations: int, offers: int, seed: int = 1) -> dict[str, int]:
@@ -95,11 +43,12 @@ def generate(organisations: int, offers: int, seed: int = 1) -> dict[str, int]:
             for position, (slug, de, en) in enumerate(KINDS)
         )
         topics = Term.objects.bulk_create(
-            Term(taxonomy=Term.Taxonomy.TOPIC, slug=slug, name_de=de, name_en=en) for slug, de, en in TOPICS
+            Term(taxonomy=Term.Taxonomy.TOPIC, slug=slug, name_de=de, name_en=en)
+            for slug, de, en in TERMS["topic"]
         )
         groups = Term.objects.bulk_create(
             Term(taxonomy=Term.Taxonomy.TARGET_GROUP, slug=slug, name_de=de, name_en=en)
-            for slug, de, en in TARGET_GROUPS
+            for slug, de, en in TERMS["target-group"]
         )
         Language.objects.bulk_create(
             Language(code=code, name_de=de, name_en=en, native_name=native, position=position)
