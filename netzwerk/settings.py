@@ -87,6 +87,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Dates in the language of the page's content (network/templatetags/content_dates.py).
+            "builtins": ["network.templatetags.content_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -282,3 +284,16 @@ OFFERS_MAP_ATTRIBUTION = os.getenv(
 API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "120/m").strip()
 # django-ninja's Swagger UI (/api/v1/docs/) is served from its static files.
 INSTALLED_APPS += ["ninja"]
+
+# Imports and exports (exchange/, docs/exchange.md)
+# An uploaded CSV or XLSX file may be this large and have this many rows (every new or changed
+# row is checked by the offer or organisation form in the request: about 2,000 in 30 seconds
+# on a small server); an upload waits this many hours for its confirmation, then it is deleted.
+EXCHANGE_IMPORT_MAX_MB = envint("EXCHANGE_IMPORT_MAX_MB", "5")
+EXCHANGE_IMPORT_MAX_ROWS = envint("EXCHANGE_IMPORT_MAX_ROWS", "2000")
+EXCHANGE_IMPORT_KEEP_HOURS = envint("EXCHANGE_IMPORT_KEEP_HOURS", "24")
+
+# The handbook (handbook/pdf.py, docs/handbook.md)
+# Child processes that lay out the parts of a printed handbook side by side; 1: none, all in
+# the task worker's process. Each needs a few hundred megabytes while it lays out a part.
+HANDBOOK_PRINT_PROCESSES = envint("HANDBOOK_PRINT_PROCESSES", str(min(os.cpu_count() or 1, 4)))

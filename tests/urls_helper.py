@@ -183,6 +183,25 @@ EXAMPLES: dict[str, Callable[[str], Any]] = {
         apps.get_model("handbook", "Edition").objects, "number"
     ),
     "handbook:manage-build-retry.variant": lambda route: "de-a4",
+    # news: the newest news item; the demo has none (the seed has no news), and then a made-up
+    # address answers 404, as it should.
+    "news:*.slug": lambda route: (
+        apps.get_model("news", "Post").objects.values_list("slug", flat=True).first() or "no-such-news"
+    ),
+    "news:*.pk": lambda route: (
+        apps.get_model("news", "Post").objects.values_list("pk", flat=True).first() or 0
+    ),
+    # federation: the first neighbouring network; the demo has none, and then a made-up id answers 404.
+    "federation:*.pk": lambda route: (
+        apps.get_model("federation", "Neighbour").objects.values_list("pk", flat=True).first() or 0
+    ),
+    # exchange: an export, an import template, and the first upload; the demo has none, and
+    # then a made-up id answers 404.
+    "exchange:*.kind": lambda route: "offers",
+    "exchange:*.format": lambda route: "csv",
+    "exchange:*.pk": lambda route: (
+        apps.get_model("exchange", "ImportBatch").objects.values_list("pk", flat=True).first() or 0
+    ),
     # Links from e-mails: a made-up token shows the page for a link that is not valid.
     "members:invitation.token": lambda route: "not-a-valid-token",
     "members:password-reset-confirm.uidb64": lambda route: "MQ",

@@ -28,6 +28,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from exchange.tests.sample import sample_import_batch
+from federation.tests.sample import sample_neighbour
 from handbook.tests.sample import HandbookSample, make_handbook_sample
 from meetings.attendance import tn_list
 from meetings.invitations import reply_token
@@ -36,6 +38,7 @@ from meetings.tests.sample import MeetingSample, make_sample
 from members import services
 from members.models import Affiliation, AuditEntry, FailedLogin, Organisation, Person, User
 from network.models import BarrierReport, LeadershipTerm, Page
+from news.tests.sample import sample_post
 from offers.confirmation import confirm_token
 from offers.tests.manage_sample import OfferSample, make_offer_sample
 from tests.security.files import pdf, png
@@ -284,6 +287,36 @@ EXPECTATIONS: dict[str, dict[str, tuple[dict[str, str], dict[str, str] | None]]]
         "failed": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE),
         "done": (POST_ONLY_LOGGED_IN, row(LOGIN, DENIED, DENIED, DENIED, MOVED)),
     },
+    # news: published public news for everyone, members-only news for members; drafts and
+    # scheduled news only coordinators open, to preview them (news/tests/test_public.py).
+    "news:list": {"-": (EVERYONE, None)},
+    "news:feed": {"-": (EVERYONE, None)},
+    "news:detail": {
+        "public": (EVERYONE, None),
+        "members-only": (MEMBERS, None),
+        "draft": (NOBODY | {"coordinator": OK}, None),
+        "scheduled": (NOBODY | {"coordinator": OK}, None),
+    },
+    "news:manage-list": {"-": (COORDINATORS, None)},
+    "news:manage-new": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "news:manage-edit": {"public": (COORDINATORS, COORDINATORS_CHANGE)},
+    "news:manage-publish": {"draft": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    "news:manage-unpublish": {"public": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    "news:manage-delete": {"public": (COORDINATORS, COORDINATORS_CHANGE)},
+    # federation: coordinators keep the neighbouring networks. Adding one asks its API over the
+    # network, so that POST is tested in federation/tests/test_views.py.
+    "federation:manage-neighbours": {"-": (COORDINATORS, None)},
+    "federation:manage-neighbour-new": {"-": (COORDINATORS, None)},
+    "federation:manage-neighbour": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "federation:manage-neighbour-delete": {"-": (COORDINATORS, COORDINATORS_CHANGE)},
+    "federation:manage-neighbour-import": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    # exchange: imports and exports, with contact people: coordinators only.
+    "exchange:manage": {"-": (COORDINATORS, None)},
+    "exchange:export": {"-": (COORDINATORS, None)},
+    "exchange:template": {"-": (COORDINATORS, None)},
+    "exchange:import": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
+    "exchange:import-preview": {"-": (COORDINATORS, None)},
+    "exchange:import-confirm": {"-": (POST_ONLY_LOGGED_IN, COORDINATORS_CHANGE)},
 }
 # The admin, every page of it: only for staff. The others are sent to the login
 # (admin:logout sends them to the admin's index, which sends them to the login).
@@ -422,10 +455,26 @@ EXAMPLES: dict[str, dict[str, Example]] = {
         "variant": lambda c, t: getattr(c.handbook, t).variant,
     },
     "handbook:document": {"number": lambda c, t: c.handbook.uploaded.number},
+    # news: the sample news item of each kind (news/tests/sample.py), made when first asked for.
+    "news:detail": {"slug": lambda c, t: sample_post(t).slug},
+    **{
+        f"news:manage-{name}": {"pk": lambda c, t: sample_post(t).pk}
+        for name in ("edit", "publish", "unpublish", "delete")
+    },
     "handbook:manage-build-retry": {
         "number": lambda c, t: c.handbook.edition.number,
         "variant": lambda c, t: getattr(c.handbook, t).variant,
     },
+    # federation: the sample neighbour (federation/tests/sample.py), made when first asked for.
+    **{
+        f"federation:manage-neighbour{name}": {"pk": lambda c, t: sample_neighbour().pk}
+        for name in ("", "-delete", "-import")
+    },
+    # exchange: the organisations as CSV; the sample upload (exchange/tests/sample.py).
+    "exchange:export": {"kind": lambda c, t: "organisations", "format": lambda c, t: "csv"},
+    "exchange:template": {"kind": lambda c, t: "offers", "format": lambda c, t: "xlsx"},
+    "exchange:import-preview": {"pk": lambda c, t: sample_import_batch().pk},
+    "exchange:import-confirm": {"pk": lambda c, t: sample_import_batch().pk},
 }
 
 
@@ -600,6 +649,38 @@ POST_DATA: dict[str, Example] = {
     # handbook:
     "handbook:manage-edition-new": lambda c, t: {"languages": ["de"], "paper": "a4"},
     "handbook:manage-build-retry": lambda c, t: {},  # the PDF is in the address
+    # news:
+    "news:manage-new": lambda c, t: {
+        "title_de": "Neue Testneuigkeit",
+        "body_de": "Text",
+        "visibility": "public",
+    },
+    "news:manage-edit": lambda c, t: {
+        "title_de": "Geänderte Testneuigkeit",
+        "body_de": "Text",
+        "visibility": "public",
+        "slug": sample_post(t).slug,
+    },
+    "news:manage-publish": lambda c, t: {},  # the news item is in the address
+    "news:manage-unpublish": lambda c, t: {},
+    "news:manage-delete": lambda c, t: {},
+    # federation: the same API address, so that it is not asked again.
+    "federation:manage-neighbour": lambda c, t: {
+        "name": "Testnetz Nachbar geändert",
+        "slug": sample_neighbour().slug,
+        "api_url": sample_neighbour().api_url,
+        "is_active": "on",
+    },
+    "federation:manage-neighbour-delete": lambda c, t: {},
+    "federation:manage-neighbour-import": lambda c, t: {},
+    # exchange: a file that gives its whole content at every read, as each role sends it.
+    "exchange:import": lambda c, t: {
+        "kind": "organisations",
+        "file": type("RewoundFile", (ContentFile,), {"read": lambda f, *a: f.file.getvalue()})(
+            b"slug,name\ntestverein-zugang,Testverein Zugang\n", name="organisationen.csv"
+        ),
+    },
+    "exchange:import-confirm": lambda c, t: {},  # the upload is in the address
 }
 
 
