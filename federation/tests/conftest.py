@@ -6,11 +6,21 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from members.models import Organisation, User
 from offers.models import Language, Offer, Term
 
 SCRIPT = Path(__file__).with_name("other_portal.py")
+
+
+@pytest.fixture(autouse=True)
+def _in_english(settings) -> None:
+    """The tests read the screens and the importer's messages in English: reverse() gives the
+    English addresses, and the importer writes its messages in LANGUAGE_CODE. The root
+    conftest goes back to German after each test."""
+    settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
 
 
 class OtherPortal:
