@@ -39,16 +39,44 @@ def contents_entries(pages: list[str]) -> dict[str, int]:
     }
 
 
+def footers(printed: pdf.Printed) -> list[str]:
+    """The text at the bottom of each page, below the text area (its bottom margin is 20 mm)."""
+    bottom_margin = 20 / 25.4 * 72
+    footers = []
+    for page in PdfReader(io.BytesIO(printed.pdf)).pages:
+        found = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            # The text's position: its text matrix in the current transformation matrix.
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and y < bottom_margin:
+                found.append(text.strip())
+
+        page.extract_text(visitor_text=visit)
+        footers.append(" ".join(found))
+    return footers
+
+
+@pytest.fixture(autouse=True)
+def one_process(settings):
+    """Laid out in the test's own process, unless a test asks for child processes."""
+    settings.HANDBOOK_PRINT_PROCESSES = 1
+
+
 @pytest.fixture
 def network(db):
     return make_network()
 
 
-@pytest.fixture(params=[pdf.GROUP_SIZE, 2], ids=["one-group", "groups-of-two"])
-def english(request, network, monkeypatch) -> list[str]:
-    """The handbook in English, its organisations laid out at once, and in groups of two (as a
-    large handbook is): the contents and the index must give the same pages either way."""
-    monkeypatch.setattr(pdf, "GROUP_SIZE", request.param)
+@pytest.fixture(
+    params=[(pdf.GROUP_SIZE, 1), (2, 1), (2, 2)], ids=["one-group", "groups-of-two", "two-processes"]
+)
+def english(request, network, monkeypatch, settings) -> list[str]:
+    """The handbook in English, its organisations laid out at once, in groups of two (as a large
+    handbook is), and so in two child processes: the contents and the index must give the same
+    pages in each case."""
+    monkeypatch.setattr(pdf, "GROUP_SIZE", request.param[0])
+    settings.HANDBOOK_PRINT_PROCESSES = request.param[1]
     return read(pdf.build(3, PUBLISHED, "en", "a4"))
 
 
@@ -93,7 +121,7 @@ def test_the_network_part_has_its_principles_goals_and_leadership(network, engli
 def test_the_index_lists_offers_by_topic_and_by_language_with_their_pages(network, english):
     index_start = contents_entries(english)["Index of offers"]
     index = " ".join(english[index_start - 1 :])
-    by_topic, by_language = index.split("Offers by language spoken")
+    by_topic, by_language = index.split("Offers by language spoken", 1)
     members = contents_entries(english)["Member organisations"] - 1
     counselling = page_of(english, "Test counselling Alpha", start=members)
     youth = page_of(english, "Testjugendtreff", start=members)
@@ -176,8 +204,10 @@ def test_the_goettingen_handbook(demo):
     assert "Netzwerk Migration Region Göttingen" in pages[0]
 
 
-def test_the_parts_are_bound_with_bookmarks_and_links(network, monkeypatch):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_parts_are_bound_with_bookmarks_and_links(network, monkeypatch, settings, processes):
     monkeypatch.setattr(pdf, "GROUP_SIZE", 2)
+    settings.HANDBOOK_PRINT_PROCESSES = processes
     printed = pdf.build(3, PUBLISHED, "en", "a4")
     reader = PdfReader(io.BytesIO(printed.pdf))
     outline = reader.outline  # each bookmark, followed by a list of its children if it has any
@@ -189,14 +219,26 @@ def test_the_parts_are_bound_with_bookmarks_and_links(network, monkeypatch):
         "Betahaus Test",
         "Dachverband Test",
     ]
-    # Every organisation's line in the contents is a link to the page of its heading.
+    # Every line in the contents and the index is a link to the page of its heading (WeasyPrint
+    # makes a link of each box of a line: its text, the leaders and the number).
     pages = read(printed)
-    contents = reader.pages[1]
-    named = reader.named_destinations
-    targets = [
-        reader.get_destination_page_number(named[str(annotation.get_object()["/Dest"])]) + 1
-        for annotation in contents.get("/Annots", [])
-        if "/Dest" in annotation.get_object()
-    ]
-    members = contents_entries(pages)["Member organisations"]
-    assert page_of(pages, "Gammastelle Test", start=members - 1) in targets
+    entries = contents_entries(pages)
+
+    def link_targets(page_numbers) -> list[int]:
+        return [
+            reader.get_page_number(annotation.get_object()["/Dest"][0]) + 1
+            for number in page_numbers
+            for annotation in reader.pages[number - 1].get("/Annots", [])
+            if "/Dest" in annotation.get_object()
+        ]
+
+    targets = link_targets([2])
+    assert set(targets) == set(entries.values())
+    assert page_of(pages, "Gammastelle Test", start=entries["Member organisations"] - 1) in targets
+    index = range(entries["Index of offers"], printed.pages + 1)
+    printed_numbers = re.findall(r", (\d+)(?= |$)", " ".join(pages[number - 1] for number in index))
+    assert set(link_targets(index)) == {int(number) for number in printed_numbers}
+    # Every page but the cover has its number at the bottom, where it is in the book.
+    assert footers(printed) == ["", *[str(number) for number in range(2, printed.pages + 1)]]
+    assert reader.metadata.title == "Testnetzwerk Beispielstadt – Handbook, 3rd edition"
+    assert reader.root_object["/Lang"] == "en"
