@@ -19,6 +19,7 @@ from django.utils import timezone
 from meetings.models import AgendaItem, Meeting
 from members.models import Affiliation, Organisation
 from offers.models import Location, Offer, Term
+from offers.translation import OFFER_TEXTS
 
 from .columns import LANGUAGE_CODES, Column, columns_of
 from .models import Kind
@@ -81,15 +82,6 @@ def organisation_row(organisation: Organisation, with_contacts: bool = False) ->
 
 # Offers ----------------------------------------------------------------------------------------
 
-OFFER_TEXTS = (
-    "title",
-    "description",
-    "opening_hours",
-    "fees_description",
-    "eligibility",
-    "application_process",
-    "required_documents",
-)
 OFFER_FIELDS = (
     "status",
     "in_person",

@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from members.models import Organisation
 from offers import index
 from offers.models import Language, Location, Offer, Term
+from offers.translation import OFFER_TEXTS
 
 from .client import FetchError
 from .models import Neighbour
-from .remote import TEXT_FIELDS, RemoteOffer, RemoteOrganisation, Snapshot, read_neighbour
+from .remote import RemoteOffer, RemoteOrganisation, Snapshot, read_neighbour
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -211,7 +212,7 @@ def _set_fields(offer: Offer, remote: RemoteOffer, organisations: dict[str, int]
         **remote.channels,
     }
     if remote.texts:  # new or changed there: its texts and details were read
-        for name in TEXT_FIELDS:
+        for name in OFFER_TEXTS:
             for code in remote.texts[name]:
                 values[f"{name}_{code}"] = _own_text(remote.texts[name], code)
         values.update(remote.details)

@@ -17,21 +17,13 @@ from django.utils.translation import gettext as _
 
 from offers.index import CHANNELS
 from offers.models import Offer, Term
+from offers.translation import OFFER_TEXTS
 
 from .client import FetchError, get_json, with_query
 from .reader import Reader
 
 PAGE_SIZE = 100
 MAX_PAGES = 2000
-TEXT_FIELDS = (
-    "title",
-    "description",
-    "opening_hours",
-    "fees_description",
-    "eligibility",
-    "application_process",
-    "required_documents",
-)
 TAXONOMIES = {
     "categories": Term.Taxonomy.CATEGORY,
     "topics": Term.Taxonomy.TOPIC,
@@ -179,7 +171,7 @@ def _read_details(offer: RemoteOffer, base: str, languages: list[str]) -> None:
     for language in languages:
         detail = Reader(get_json(with_query(offer.api_url, lang=language), base), offer.api_url)
         detail.where = _("offer %(id)s") % {"id": offer.remote_id}
-        for name in TEXT_FIELDS:
+        for name in OFFER_TEXTS:
             offer.texts.setdefault(name, {})[language] = detail.text(name, max_length=_max(name))
         if language != settings.LANGUAGE_CODE:
             continue

@@ -13,14 +13,18 @@ class LanguageTranslation(TranslationOptions):
     fields = ("name",)
 
 
+# An offer's texts, in every language (also what exports and imports carry per language).
+OFFER_TEXTS = (
+    "title",
+    "description",
+    "opening_hours",
+    "fees_description",
+    "eligibility",
+    "application_process",
+    "required_documents",
+)
+
+
 @register(Offer)
 class OfferTranslation(TranslationOptions):
-    fields = (
-        "title",
-        "description",
-        "opening_hours",
-        "fees_description",
-        "eligibility",
-        "application_process",
-        "required_documents",
-    )
+    fields = OFFER_TEXTS
