@@ -73,6 +73,19 @@ def member_client(client: Client, member_user: User) -> Client:
 
 
 @pytest.fixture
+def coordinator(db) -> User:
+    """A coordinator (without a password: `coordinator_client` logs in)."""
+    return User.objects.create_user(email="koordination@example.org", password=None, is_coordinator=True)
+
+
+@pytest.fixture
+def coordinator_client(coordinator: User) -> Client:
+    client = Client()
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
 def count_queries(client: Client) -> Callable[[str], int]:
     """How many queries one GET of the URL makes; the response must be 200."""
 

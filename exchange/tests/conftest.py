@@ -1,5 +1,4 @@
 import pytest
-from django.test import Client
 from django.utils import translation
 
 from members.models import Affiliation, Organisation, Person, User
@@ -12,15 +11,9 @@ def english() -> None:
 
 
 @pytest.fixture
-def coordinator(demo) -> User:
-    return User.objects.create_user(email="koordination@example.org", password=None, is_coordinator=True)
-
-
-@pytest.fixture
-def coordinator_client(coordinator: User) -> Client:
-    client = Client()
-    client.force_login(coordinator)
-    return client
+def coordinator(demo, coordinator: User) -> User:
+    """The root conftest's coordinator, in the Göttingen demo."""
+    return coordinator
 
 
 @pytest.fixture

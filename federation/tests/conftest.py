@@ -5,10 +5,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.utils import translation
 
-from members.models import Organisation, User
+from members.models import Organisation
 from offers.models import Language, Offer, Term
 
 SCRIPT = Path(__file__).with_name("other_portal.py")
@@ -80,15 +79,3 @@ def local_lists(db) -> dict:
 @pytest.fixture
 def own_offer(local_lists) -> Offer:
     return Offer.objects.create(organisation=local_lists["own"], title_de="Eigenes Testangebot")
-
-
-@pytest.fixture
-def coordinator(db) -> User:
-    return User.objects.create_user(email="koordination@example.org", password=None, is_coordinator=True)
-
-
-@pytest.fixture
-def coordinator_client(coordinator: User) -> Client:
-    client = Client()
-    client.force_login(coordinator)
-    return client

@@ -29,15 +29,9 @@ def english() -> None:
 
 
 @pytest.fixture
-def coordinator(demo) -> User:
-    return User.objects.create_user(email="koordination@example.org", password=None, is_coordinator=True)
-
-
-@pytest.fixture
-def coordinator_client(coordinator: User) -> Client:
-    client = Client()
-    client.force_login(coordinator)
-    return client
+def coordinator(demo, coordinator: User) -> User:
+    """The root conftest's coordinator, in the Göttingen demo."""
+    return coordinator
 
 
 def run_worker() -> None:
