@@ -145,8 +145,11 @@ def measure(language: str, paper: str) -> None:
                 "bytes": len(printed.pdf),
                 # Linux reports kilobytes.
                 "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                # The largest of the child processes.
-                "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                # The largest of the child processes, if any laid out parts (a handbook of one
+                # group of organisations is laid out in this process).
+                "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                if cpu_children >= 1
+                else 0,
                 "before_mb": before / 1024,
                 "organisations": Organisation.objects.members().count(),
                 "offers": Offer.objects.public().count(),
