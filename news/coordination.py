@@ -89,11 +89,7 @@ def manage_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if post.status == Post.Status.PUBLISHED:
         messages.info(request, _("This news item is published already."))
         return redirect("news:manage-edit", post.pk)
-    with transaction.atomic():
-        before = audit.snapshot(post, AUDIT_FIELDS)
-        post.published_at = timezone.now()
-        post.save(update_fields=["published_at", "updated_at"])
-        _log(request, "update", post, before)
+    _set_published_at(request, post, timezone.now())
     messages.success(request, _("The news item is published."))
     return redirect("news:manage-edit", post.pk)
 
@@ -106,13 +102,18 @@ def manage_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     if post.status == Post.Status.DRAFT:
         messages.info(request, _("This news item is a draft already."))
         return redirect("news:manage-edit", post.pk)
-    with transaction.atomic():
-        before = audit.snapshot(post, AUDIT_FIELDS)
-        post.published_at = None
-        post.save(update_fields=["published_at", "updated_at"])
-        _log(request, "update", post, before)
+    _set_published_at(request, post, None)
     messages.success(request, _("The news item is a draft again: only coordinators see it."))
     return redirect("news:manage-edit", post.pk)
+
+
+def _set_published_at(request: HttpRequest, post: Post, when) -> None:
+    """Publishes (a time) or takes back to a draft (None), with its entry in the audit log."""
+    with transaction.atomic():
+        before = audit.snapshot(post, AUDIT_FIELDS)
+        post.published_at = when
+        post.save(update_fields=["published_at", "updated_at"])
+        _log(request, "update", post, before)
 
 
 @login_required
