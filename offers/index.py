@@ -26,9 +26,9 @@ by every search (an offer can expire or start overnight without being saved).
   `vector`: to_tsvector('german', …) of it, titles weighted A, plus the facet
   tokens, and `titles`: the titles' part and the facet tokens, each under a GIN
   index. PostgreSQL stems with the same Snowball algorithm and drops the same
-  stop words. The functions offers_search_matches(tsquery) and
-  offers_search_title_matches(tsquery) give the ids of the offers that match,
-  always through the GIN indexes.
+  stop words. The function offers_search_matches(tsquery) gives the ids of the
+  offers that match, and offers_search_title_ranks(tsquery) those whose titles
+  match, with their ts_rank (migration 0007), always through the GIN indexes.
 
 Migration 0002 makes the tables. The signals (offers/signals.py) keep them
 current; `reindex()` rebuilds them after bulk loads, as does

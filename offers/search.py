@@ -119,12 +119,11 @@ def search(params: SearchParams) -> SearchResult:
         hits &= bitmaps.get(f"{facet}:{value}", 0)
     if params.local_only:
         hits &= ~bitmaps.get(":".join(index.IMPORTED), 0)
-    in_titles, ranked = 0, []
+    matches: list[int] = []
+    titled: list[int] = []
     if index.query_words(params.q):
-        matches, titled = _text_matches(params.q, filters)
+        matches, titled = _text_matches(params.q, filters, ranked_titles=sort == "relevance")
         hits &= index.bitmap_of(matches)
-        in_titles = index.bitmap_of(titled) & hits
-        ranked = [_ids_in(in_titles, titled), _ids_in(hits & ~in_titles, matches)]
     total = hits.bit_count()
     counts = {key: (hits & bitmap).bit_count() for key, bitmap in bitmaps.items() if key != index.ALL}
 
@@ -136,7 +135,7 @@ def search(params: SearchParams) -> SearchResult:
     if total == 0:
         ids = []
     elif sort == "relevance":
-        ids = _page_by_relevance(params.q, filters, offset, size, ranked, params.local_only)
+        ids = _page_by_relevance(params, filters, offset, size, hits, matches, titled)
     else:
         # Few matches: sort them. Many: read along the titles' index or the places nearest first
         # until the page is full, as far as the share of offers that match says it should be.
@@ -271,26 +270,29 @@ def _current_sql(alias: str) -> tuple[str, list]:
     )
 
 
-def _text_matches(q: str, filters: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
-    """The offers whose texts have every word, and those whose titles have, with the filters:
-    two lists of ids, from one query (each as one text: faster to read than rows)."""
+def _text_matches(q: str, filters: list[tuple[str, str]], ranked_titles: bool) -> tuple[list[int], list[int]]:
+    """The ids of the offers whose texts have every word, with the filters (one text: faster to
+    read than rows); and if `ranked_titles`, of those whose titles have them, best first."""
     if connection.vendor == "sqlite":
-        sql = (
-            "SELECT 0, group_concat(rowid) FROM offers_search WHERE offers_search MATCH %s"
-            " UNION ALL SELECT 1, group_concat(rowid) FROM offers_search WHERE offers_search MATCH %s"
+        matches = "SELECT group_concat(rowid) FROM offers_search WHERE offers_search MATCH %s"
+        titles = (
+            "SELECT rowid FROM offers_search WHERE offers_search MATCH %s"
+            f" ORDER BY {_BM25}, rowid"
         )
-        args = [index.fts5_query(q, filters), index.fts5_query(q, filters, titles=True)]
+        matches_args = [index.fts5_query(q, filters)]
+        titles_args = [index.fts5_query(q, filters, titles=True)]
     else:
-        query, args = _tsquery(q, filters)
-        sql = (
-            f"SELECT 0, string_agg(offer_id::text, ',') FROM offers_search_matches({query})"
-            f" UNION ALL SELECT 1, string_agg(offer_id::text, ',') FROM offers_search_title_matches({query})"
-        )
-        args = args * 2
+        query, matches_args = _tsquery(q, filters)
+        matches = f"SELECT string_agg(offer_id::text, ',') FROM offers_search_matches({query})"
+        titles = f"SELECT offer_id FROM offers_search_title_ranks({query}) ORDER BY rank DESC, offer_id"
+        titles_args = matches_args
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        found = dict(cursor.fetchall())
-    return tuple([int(pk) for pk in found[part].split(",")] if found.get(part) else [] for part in (0, 1))
+        cursor.execute(matches, matches_args)
+        (found,) = cursor.fetchone()
+        if not ranked_titles or not found:
+            return [int(pk) for pk in found.split(",")] if found else [], []
+        cursor.execute(titles, titles_args)
+        return [int(pk) for pk in found.split(",")], [pk for (pk,) in cursor.fetchall()]
 
 
 def _tsquery(q: str, filters: list[tuple[str, str]] = ()) -> tuple[str, list]:
@@ -308,46 +310,46 @@ def _tsquery(q: str, filters: list[tuple[str, str]] = ()) -> tuple[str, list]:
 # The page ---------------------------------------------------------------------------------------
 
 
+# How SQLite ranks: BM25 with a word in a title worth four in the other texts.
+_BM25 = "bm25(offers_search, 4.0, 1.0, 0.0)"
+
+
 def _page_by_relevance(
-    q: str, filters: list[tuple[str, str]], offset: int, size: int, groups: list[list[int]], local_only: bool
+    params: SearchParams,
+    filters: list[tuple[str, str]],
+    offset: int,
+    size: int,
+    hits: int,
+    matches: list[int],
+    titled: list[int],
 ) -> list[int]:
-    """Offers with every word in a title first, then the others (`groups`, their ids), each group
-    ranked by itself: the first group is small, and the second is ranked only when the page
-    reaches it."""
-    in_titles = len(groups[0])
-    first = (min(size, in_titles - offset), offset) if offset < in_titles else None
-    rest = (offset + size - max(offset, in_titles), max(0, offset - in_titles))
-    parts, args = [], []
+    """Offers with every word in a title first (`titled`, ranked by the text query), then the
+    others (of `matches`), ranked only when the page reaches them (one query)."""
+    first = _ids_in(hits, titled)  # those listed today, in their order
+    page = first[offset : offset + size]
+    wanted, skip = size - len(page), max(0, offset - len(first))
+    if wanted == 0 or hits.bit_count() == len(first):
+        return page
+    q = params.q
     if connection.vendor == "sqlite":
-        # bm25() needs the MATCH: the groups again as FTS5 queries.
+        # bm25() needs the MATCH: the others as an FTS5 query, less those not listed today.
         current, current_args = _out_of_date_sql()
-        ranked = (
-            f"SELECT rowid FROM offers_search WHERE offers_search MATCH %s"
+        sql = (
+            "SELECT rowid FROM offers_search WHERE offers_search MATCH %s"
             f" AND rowid NOT IN (SELECT offer_id FROM {index.ENTRY_TABLE} WHERE {current})"
-            f"{_IMPORTED_LEFT_OUT.format(id='rowid') if local_only else ''}"
-            " ORDER BY bm25(offers_search, 4.0, 1.0, 0.0), rowid LIMIT %s OFFSET %s"
+            f"{_IMPORTED_LEFT_OUT.format(id='rowid') if params.local_only else ''}"
+            f" ORDER BY {_BM25}, rowid LIMIT %s OFFSET %s"
         )
-        if first:
-            parts.append(ranked)
-            args += [index.fts5_query(q, filters, titles=True), *current_args, *first]
-        if rest[0] > 0:
-            parts.append(ranked)
-            others = f"({index.fts5_query(q, filters)}) NOT ({index.fts5_query(q, titles=True)})"
-            args += [others, *current_args, *rest]
-    else:
-        query, query_args = _tsquery(q, filters)
-        ranked = (
-            f"SELECT offer_id FROM offers_search_index i, (SELECT {query} AS query) q"
-            " WHERE i.offer_id = ANY(%s)"
-            " ORDER BY ts_rank(i.{vector}, q.query) DESC, offer_id LIMIT %s OFFSET %s"
-        )
-        if first:
-            parts.append(ranked.format(vector="titles"))
-            args += [*query_args, groups[0], *first]
-        if rest[0] > 0:
-            parts.append(ranked.format(vector="vector"))
-            args += [*query_args, groups[1], *rest]
-    return _ids(" UNION ALL ".join(f"SELECT * FROM ({part}) part{n}" for n, part in enumerate(parts)), args)
+        others = f"({index.fts5_query(q, filters)}) NOT ({index.fts5_query(q, titles=True)})"
+        return page + _ids(sql, [others, *current_args, wanted, skip])
+    query, args = _tsquery(q, filters)
+    sql = (
+        f"SELECT offer_id FROM offers_search_index i, (SELECT {query} AS query) q"
+        " WHERE i.offer_id = ANY(%s)"
+        " ORDER BY ts_rank(i.vector, q.query) DESC, offer_id LIMIT %s OFFSET %s"
+    )
+    others = _ids_in(hits & ~index.bitmap_of(first), matches)
+    return page + _ids(sql, [*args, others, wanted, skip])
 
 
 def _ids_in(bitmap: int, ids: list[int]) -> list[int]:
