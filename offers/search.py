@@ -275,10 +275,7 @@ def _text_matches(q: str, filters: list[tuple[str, str]], ranked_titles: bool) -
     read than rows); and if `ranked_titles`, of those whose titles have them, best first."""
     if connection.vendor == "sqlite":
         matches = "SELECT group_concat(rowid) FROM offers_search WHERE offers_search MATCH %s"
-        titles = (
-            "SELECT rowid FROM offers_search WHERE offers_search MATCH %s"
-            f" ORDER BY {_BM25}, rowid"
-        )
+        titles = f"SELECT rowid FROM offers_search WHERE offers_search MATCH %s ORDER BY {_BM25}, rowid"
         matches_args = [index.fts5_query(q, filters)]
         titles_args = [index.fts5_query(q, filters, titles=True)]
     else:
