@@ -230,13 +230,20 @@ def bitmap_of(ids: Iterable[int]) -> int:
     return int.from_bytes(bitmap, "little")
 
 
+def ids_of(bitmap: int) -> list[int]:
+    """The offer ids of a bitmap, in order."""
+    data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+    return [i << 3 | bit for i, byte in enumerate(data) if byte for bit in range(8) if byte >> bit & 1]
+
+
 VERSION = ""  # the facet table's row whose `offers` says which bitmaps it holds: new with every write
 _cached: dict[tuple, tuple[bytes, dict[str, int]]] = {}
 
 
-def read_bitmaps() -> tuple[dict[str, int], int]:
+def read_bitmaps() -> tuple[dict[str, int], int, bytes]:
     """Every facet value's bitmap and ALL's, {key: int}, and the bitmap of the listed offers
-    that are out of date today (not started or ended since they were indexed: a handful).
+    that are out of date today (not started or ended since they were indexed: a handful), and
+    the version of the index they are of (offers/text.py keeps the text index's answers for it).
 
     One query. The bitmaps are kept in the process while the VERSION row says they are current:
     the query reads them again only when they were written since."""
@@ -259,7 +266,7 @@ def read_bitmaps() -> tuple[dict[str, int], int]:
         version = fresh.pop(VERSION)
         bitmaps = {key: int.from_bytes(offers, "little") for key, offers in fresh.items()}
     _cached[database] = (version, bitmaps)
-    return bitmaps, bitmap_of(int(name) for name, offers in rows if offers is None)
+    return bitmaps, bitmap_of(int(name) for name, offers in rows if offers is None), version
 
 
 def _update_bitmaps(offer_ids: list[int], entries: dict[int, "_Entry"]) -> None:

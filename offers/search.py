@@ -9,18 +9,21 @@ How a search works, on the index of offers/index.py:
 1. Counting. One query reads the bitmaps of all facet values (only when they
    changed since this process last read them) and the few listed offers that
    are out of date today; the chosen filters' bitmaps are ANDed with that of
-   the listed offers, less those. With words, the text index gives the offers
-   with every word, and those with every word in a title (one query; the
-   filters are index terms too, so it reads only what matches all). The number
-   of results and every facet count is then a popcount of an AND, in Python,
-   whatever the number of results.
-2. The page. By relevance: offers with every word in a title first, then the
-   others, each group by BM25 (SQLite FTS5) or ts_rank (PostgreSQL), each
-   ranking only its own offers. By name (the title in the current language,
-   without case and accents): along the index's titles when results are many,
-   else sorting the results. By distance: the nearest place with coordinates
-   (equirectangular), reading the places nearest first when results are many.
-   One query (two, rarely, when the matching offers are far down the list).
+   the listed offers, less those. With words, the text index (offers/text.py)
+   gives the offers with every word, and, to sort by relevance, those with
+   every word in a title, already ranked by BM25 (SQLite FTS5) or ts_rank
+   (PostgreSQL): one query, two by relevance, none when this process asked
+   the same of the same version of the index before (the next page, another
+   order). The filters are index terms too, so it reads only what matches
+   all. The number of results and every facet count is then a popcount of an
+   AND, in Python, whatever the number of results.
+2. The page. By relevance: offers with every word in a title first, in their
+   rank; then the others, ranked by themselves when the page reaches them
+   (one query). By name (the title in the current language, without case and
+   accents): along the index's titles when results are many, else sorting the
+   results. By distance: the nearest place with coordinates (equirectangular),
+   reading the places nearest first when results are many. One query (two,
+   rarely, when the matching offers are far down the list).
 3. The ORM loads the page's offers with organisation, places, lists and
    languages (four queries) and the lists' and languages' names (two).
 """
@@ -30,6 +33,7 @@ How a search works, on the index of offers/index.py:
 # ruff: noqa: S608
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -43,7 +47,7 @@ from modeltranslation.utils import get_language
 
 from members.models import District
 
-from . import index
+from . import index, text
 from .models import Language, Location, Offer, Term
 
 PAGE_SIZE = 20
@@ -112,18 +116,18 @@ def search(params: SearchParams) -> SearchResult:
     sort = _sort(params)
     filters = _filters(params)
 
-    bitmaps, out_of_date = index.read_bitmaps()
+    bitmaps, out_of_date, version = index.read_bitmaps()
     listed = bitmaps.get(index.ALL, 0) & ~out_of_date
     hits = listed
     for facet, value in filters:
         hits &= bitmaps.get(f"{facet}:{value}", 0)
     if params.local_only:
         hits &= ~bitmaps.get(":".join(index.IMPORTED), 0)
-    matches: list[int] = []
-    titled: list[int] = []
+    titled = None
     if index.query_words(params.q):
-        matches, titled = _text_matches(params.q, filters, ranked_titles=sort == "relevance")
-        hits &= index.bitmap_of(matches)
+        found = text.answer(params.q, filters, version, ranked_titles=sort == "relevance")
+        hits &= found.matches
+        titled = found.titled
     total = hits.bit_count()
     counts = {key: (hits & bitmap).bit_count() for key, bitmap in bitmaps.items() if key != index.ALL}
 
@@ -135,7 +139,7 @@ def search(params: SearchParams) -> SearchResult:
     if total == 0:
         ids = []
     elif sort == "relevance":
-        ids = _page_by_relevance(params, filters, offset, size, hits, matches, titled)
+        ids = _page_by_relevance(params, filters, offset, size, hits, titled)
     else:
         # Few matches: sort them. Many: read along the titles' index or the places nearest first
         # until the page is full, as far as the share of offers that match says it should be.
@@ -270,45 +274,7 @@ def _current_sql(alias: str) -> tuple[str, list]:
     )
 
 
-def _text_matches(q: str, filters: list[tuple[str, str]], ranked_titles: bool) -> tuple[list[int], list[int]]:
-    """The ids of the offers whose texts have every word, with the filters (one text: faster to
-    read than rows); and if `ranked_titles`, of those whose titles have them, best first."""
-    if connection.vendor == "sqlite":
-        matches = "SELECT group_concat(rowid) FROM offers_search WHERE offers_search MATCH %s"
-        titles = f"SELECT rowid FROM offers_search WHERE offers_search MATCH %s ORDER BY {_BM25}, rowid"
-        matches_args = [index.fts5_query(q, filters)]
-        titles_args = [index.fts5_query(q, filters, titles=True)]
-    else:
-        query, matches_args = _tsquery(q, filters)
-        matches = f"SELECT string_agg(offer_id::text, ',') FROM offers_search_matches({query})"
-        titles = f"SELECT offer_id FROM offers_search_title_ranks({query}) ORDER BY rank DESC, offer_id"
-        titles_args = matches_args
-    with connection.cursor() as cursor:
-        cursor.execute(matches, matches_args)
-        (found,) = cursor.fetchone()
-        if not ranked_titles or not found:
-            return [int(pk) for pk in found.split(",")] if found else [], []
-        cursor.execute(titles, titles_args)
-        return [int(pk) for pk in found.split(",")], [pk for (pk,) in cursor.fetchall()]
-
-
-def _tsquery(q: str, filters: list[tuple[str, str]] = ()) -> tuple[str, list]:
-    """SQL for a tsquery of the words (stemmed by PostgreSQL) and the filters' tokens."""
-    parts, args = [], []
-    if index.query_words(q):
-        parts.append("to_tsquery('german', %s)")
-        args.append(index.tsquery(q))
-    if filters:
-        parts.append("%s::tsquery")
-        args.append(index.facets_tsquery(filters))
-    return " && ".join(parts), args
-
-
 # The page ---------------------------------------------------------------------------------------
-
-
-# How SQLite ranks: BM25 with a word in a title worth four in the other texts.
-_BM25 = "bm25(offers_search, 4.0, 1.0, 0.0)"
 
 
 def _page_by_relevance(
@@ -317,11 +283,10 @@ def _page_by_relevance(
     offset: int,
     size: int,
     hits: int,
-    matches: list[int],
-    titled: list[int],
+    titled: Iterable[int],
 ) -> list[int]:
-    """Offers with every word in a title first (`titled`, ranked by the text query), then the
-    others (of `matches`), ranked only when the page reaches them (one query)."""
+    """Offers with every word in a title first (`titled`, ranked by the text index), then the
+    others, ranked only when the page reaches them (one query)."""
     first = _ids_in(hits, titled)  # those listed today, in their order
     page = first[offset : offset + size]
     wanted, skip = size - len(page), max(0, offset - len(first))
@@ -335,17 +300,17 @@ def _page_by_relevance(
             "SELECT rowid FROM offers_search WHERE offers_search MATCH %s"
             f" AND rowid NOT IN (SELECT offer_id FROM {index.ENTRY_TABLE} WHERE {current})"
             f"{_IMPORTED_LEFT_OUT.format(id='rowid') if params.local_only else ''}"
-            f" ORDER BY {_BM25}, rowid LIMIT %s OFFSET %s"
+            f" ORDER BY {text.BM25}, rowid LIMIT %s OFFSET %s"
         )
         others = f"({index.fts5_query(q, filters)}) NOT ({index.fts5_query(q, titles=True)})"
         return page + _ids(sql, [others, *current_args, wanted, skip])
-    query, args = _tsquery(q, filters)
+    query, args = text.tsquery(q, filters)
     sql = (
         f"SELECT offer_id FROM offers_search_index i, (SELECT {query} AS query) q"
         " WHERE i.offer_id = ANY(%s)"
         " ORDER BY ts_rank(i.vector, q.query) DESC, offer_id LIMIT %s OFFSET %s"
     )
-    others = _ids_in(hits & ~index.bitmap_of(first), matches)
+    others = index.ids_of(hits & ~index.bitmap_of(first))
     return page + _ids(sql, [*args, others, wanted, skip])
 
 
@@ -457,7 +422,7 @@ def _matches(params: SearchParams) -> tuple[str, list]:
             "(SELECT rowid AS offer_id FROM offers_search WHERE offers_search MATCH %s) matches",
             [index.fts5_query(params.q, filters)],
         )
-    query, args = _tsquery(params.q, filters)
+    query, args = text.tsquery(params.q, filters)
     return f"offers_search_matches({query}) matches", args
 
 

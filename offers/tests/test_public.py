@@ -608,14 +608,15 @@ def test_the_region_makes_a_fixed_number_of_queries(client, organisation, lists)
             )
             Location.objects.create(offer=offer, city="Testdorf", latitude=51.6, longitude=10)
 
-    add(2)
     queries()  # the per-process caches warm
-    few = queries()
+    add(2)
+    # The first after a change, and the second with the text index's answer kept.
+    few = (queries(), queries())
     add(25)
-    assert queries() == few
+    assert (queries(), queries()) == few
     with CaptureQueriesContext(connection) as whole_page:
         client.get(url)
-    assert few <= len(whole_page)
+    assert few[1] <= len(whole_page)  # both with the answer kept
 
 
 def test_search_is_called_once_even_past_the_last_page(client, organisation, monkeypatch):

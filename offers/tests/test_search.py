@@ -809,3 +809,48 @@ def test_fixed_number_of_queries(organisation, lists, params):
     total = Offer.objects.count()
     assert queries() == few
     assert few <= 10
+
+
+# ---------------------------------------------------------------------------------------------
+# The text index's answers, kept in the process (offers/text.py)
+
+
+def queries_of(params: SearchParams) -> tuple[list[str], int]:
+    """The German titles of a search's page, and how many queries it made."""
+    with CaptureQueriesContext(connection) as captured:
+        result = search(params)
+    return [offer.title_de for offer in result.page], len(captured)
+
+
+def test_the_next_page_and_another_order_do_not_ask_the_text_index_again(organisation):
+    for number in range(PAGE_SIZE + 5):
+        make_offer(organisation, f"Testangebot Wiederholung {number:02}")
+    first, asked = queries_of(SearchParams(q="Wiederholung"))
+    assert queries_of(SearchParams(q="Wiederholung")) == (first, asked - 2)  # both text queries
+    second, _ = queries_of(SearchParams(q="Wiederholung", page=2))
+    assert len(second) == 5 and not set(second) & set(first)
+    by_name, _ = queries_of(SearchParams(q="wiederholung", sort="name"))  # the same words
+    assert by_name == sorted(first)
+
+
+def test_a_kept_answer_is_left_once_the_index_changes(organisation, lists):
+    make_offer(organisation, "Testangebot Erinnerung Eins")
+    assert found(q="Erinnerung") == ["Testangebot Erinnerung Eins"]
+    make_offer(organisation, "Testangebot Erinnerung Zwei", terms=[lists["counselling"]])
+    assert found(q="Erinnerung") == ["Testangebot Erinnerung Eins", "Testangebot Erinnerung Zwei"]
+    assert found(q="Erinnerung", category="test-beratung") == ["Testangebot Erinnerung Zwei"]
+    lists["counselling"].offer_set.clear()
+    assert found(q="Erinnerung", category="test-beratung") == []
+
+
+def test_only_the_last_answers_are_kept(organisation, monkeypatch):
+    from offers import text
+
+    monkeypatch.setattr(text, "KEPT", 2)
+    make_offer(organisation, "Testangebot Apfel Birne Kirsche")
+    _, asked = queries_of(SearchParams(q="Apfel"))
+    queries_of(SearchParams(q="Birne"))
+    assert queries_of(SearchParams(q="Apfel"))[1] < asked  # still kept
+    queries_of(SearchParams(q="Kirsche"))  # Birne goes
+    assert queries_of(SearchParams(q="Apfel"))[1] < asked
+    assert queries_of(SearchParams(q="Birne"))[1] == asked
