@@ -298,6 +298,12 @@ def _update_bitmaps(offer_ids: list[int], entries: dict[int, "_Entry"]) -> None:
     _write_bitmaps(bitmaps)
 
 
+def touch() -> None:
+    """A new version of the index, with nothing else changed: what processes keep of the lists
+    (offers/results.py) is read again."""
+    _write_bitmaps({})
+
+
 def _write_bitmaps(bitmaps: dict[str, bytearray]) -> None:
     """Stores the bitmaps, without their trailing zero bytes; empty ones are deleted."""
     rows = [(key, bytes(bitmap.rstrip(b"\0"))) for key, bitmap in bitmaps.items()]

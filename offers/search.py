@@ -24,8 +24,9 @@ How a search works, on the index of offers/index.py:
    results. By distance: the nearest place with coordinates (equirectangular),
    reading the places nearest first when results are many. One query (two,
    rarely, when the matching offers are far down the list).
-3. The ORM loads the page's offers with organisation, places, lists and
-   languages (four queries) and the lists' and languages' names (two).
+3. The page's offers with organisation, places, lists and languages (four
+   queries; offers/results.py), and the lists' entries and languages (two, when
+   they changed since this process last read them).
 """
 
 # SQL here is built from constants and names chosen here; what a user types only ever
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,8 +48,8 @@ from modeltranslation.utils import get_language
 
 from members.models import District
 
-from . import index, text
-from .models import Language, Location, Offer, Term
+from . import index, results, text
+from .models import Offer
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -152,52 +153,14 @@ def search(params: SearchParams) -> SearchResult:
         if ids is None:
             ids = _page_sorted(params, sort, offset, size)
 
-    positions = {pk: position for position, pk in enumerate(ids)}
-    offers = sorted(
-        Offer.objects.filter(pk__in=ids)
-        .select_related("organisation", "neighbour")
-        # A plain queryset: modeltranslation's makes one per offer, and costs as much again.
-        .prefetch_related(Prefetch("locations", QuerySet(Location))),
-        key=lambda offer: positions[offer.pk],
-    )
-    lists = _Lists()
-    lists.attach(offers)
+    lists = results.Lists.current(version)
+    offers = results.load(ids, lists)
     if near := _near(params):
         for offer in offers:
             offer.distance_km = _distance_km(offer, near)
     paginator.object_list.offers = offers
     facets = _facets(params, counts, lists)
     return SearchResult(page=paginator.page(number), total=total, facets=facets, sort=sort)
-
-
-class _Lists:
-    """The lists' entries and the languages, each loaded once, and shared by the offers of a
-    page and by the facets: prefetched per offer, a page of fifty offers made three hundred
-    instances of the same forty entries, a third of the time of the API's answer."""
-
-    def __init__(self) -> None:
-        # Plain querysets, in the lists' order (modeltranslation's cost as much again).
-        self.terms = {term.pk: term for term in QuerySet(Term)}
-        self.languages = {language.pk: language for language in QuerySet(Language)}
-
-    def attach(self, offers: list[Offer]) -> None:
-        """Each offer's terms and languages, as `offer.terms.all()` and `offer.languages.all()`
-        give them (from the prefetch cache, as prefetch_related() leaves it): two queries."""
-        for name, items in (("terms", self.terms), ("languages", self.languages)):
-            field = Offer._meta.get_field(name)
-            column = field.m2m_reverse_name()  # term_id, language_id
-            chosen: dict[int, list] = {offer.pk: [] for offer in offers}
-            links = field.remote_field.through.objects.filter(offer_id__in=chosen).values_list(
-                "offer_id", column
-            )
-            for offer_id, pk in links:
-                chosen[offer_id].append(pk)
-            order = {pk: position for position, pk in enumerate(items)}
-            for offer in offers:
-                cached = QuerySet(field.related_model)
-                cached._result_cache = [items[pk] for pk in sorted(chosen[offer.pk], key=order.__getitem__)]
-                cached._prefetch_done = True
-                offer._prefetched_objects_cache[name] = cached
 
 
 class _Results:
@@ -446,7 +409,9 @@ _IMPORTED_LEFT_OUT = " AND {id} NOT IN (SELECT id FROM offers_offer WHERE neighb
 # Facets -----------------------------------------------------------------------------------------
 
 
-def _facets(params: SearchParams, counts: dict[str, int], lists: _Lists) -> dict[str, list[FacetValue]]:
+def _facets(
+    params: SearchParams, counts: dict[str, int], lists: results.Lists
+) -> dict[str, list[FacetValue]]:
     """The facet values with a count, or chosen; labels in the current language."""
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
 

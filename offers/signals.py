@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 from members.models import Organisation
 
-from .index import localized, reindex
+from .index import localized, reindex, touch
 from .models import Language, Location, Offer, Term
 
 
@@ -70,6 +70,14 @@ def renamed(sender: type, instance: Any, created: bool, raw: bool = False, **kwa
         reindex(_offers_of(instance))
 
 
+@receiver(post_save, sender=Term, dispatch_uid="offers-index-term-saved")
+@receiver(post_save, sender=Language, dispatch_uid="offers-index-language-saved")
+def entry_saved(sender: type, instance: Any, **kwargs: Any) -> None:
+    """Processes keep the lists' entries and the languages for the index's version
+    (offers/results.py): a new version."""
+    touch()
+
+
 @receiver(pre_delete, sender=Term, dispatch_uid="offers-index-term-deleting")
 @receiver(pre_delete, sender=Language, dispatch_uid="offers-index-language-deleting")
 def remember_offers(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -79,6 +87,7 @@ def remember_offers(sender: type, instance: Any, **kwargs: Any) -> None:
 @receiver(post_delete, sender=Term, dispatch_uid="offers-index-term-deleted")
 @receiver(post_delete, sender=Language, dispatch_uid="offers-index-language-deleted")
 def entry_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+    touch()
     reindex(getattr(instance, "_offers_to_index", []))
 
 

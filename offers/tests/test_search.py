@@ -825,6 +825,7 @@ def queries_of(params: SearchParams) -> tuple[list[str], int]:
 def test_the_next_page_and_another_order_do_not_ask_the_text_index_again(organisation):
     for number in range(PAGE_SIZE + 5):
         make_offer(organisation, f"Testangebot Wiederholung {number:02}")
+    search(SearchParams())  # the lists are read (and kept too)
     first, asked = queries_of(SearchParams(q="Wiederholung"))
     assert queries_of(SearchParams(q="Wiederholung")) == (first, asked - 2)  # both text queries
     second, _ = queries_of(SearchParams(q="Wiederholung", page=2))
@@ -848,9 +849,38 @@ def test_only_the_last_answers_are_kept(organisation, monkeypatch):
 
     monkeypatch.setattr(text, "KEPT", 2)
     make_offer(organisation, "Testangebot Apfel Birne Kirsche")
+    search(SearchParams())  # the lists are read (and kept too)
     _, asked = queries_of(SearchParams(q="Apfel"))
     queries_of(SearchParams(q="Birne"))
     assert queries_of(SearchParams(q="Apfel"))[1] < asked  # still kept
     queries_of(SearchParams(q="Kirsche"))  # Birne goes
     assert queries_of(SearchParams(q="Apfel"))[1] < asked
     assert queries_of(SearchParams(q="Birne"))[1] == asked
+
+
+def test_the_lists_kept_follow_renamed_and_new_entries(organisation, lists):
+    offer = make_offer(organisation, "Testangebot Listen Behalten", terms=[lists["family"]])
+    search(SearchParams())  # the lists are read and kept
+    _, asked = queries_of(SearchParams())
+    lists["family"].name_en = "Test kin"
+    lists["family"].save()
+    with translation.override("en"):
+        result = search(SearchParams())
+        assert [term.name for term in result.page[0].terms.all()] == ["Test kin"]
+        assert facet(result, "topic") == {"test-familie": 1}
+        assert [value.label for value in result.facets["topic"]] == ["Test kin"]
+    assert queries_of(SearchParams())[1] == asked
+    # Written without signals: read again when an offer has one the process does not know.
+    new = Term.objects.bulk_create([Term(taxonomy=Term.Taxonomy.TOPIC, slug="test-neu", name_de="Testneu")])[0]
+    Offer.terms.through.objects.bulk_create([Offer.terms.through(offer=offer, term=new)])
+    result = search(SearchParams())  # not reindexed: the same version of the index
+    assert [term.slug for term in result.page[0].terms.all()] == ["test-familie", "test-neu"]
+
+
+def test_the_lists_kept_are_not_read_while_nothing_changes(organisation, lists):
+    make_offer(organisation, "Testangebot Listen Gelesen", terms=[lists["family"]], languages=[lists["ar"]])
+    _, first = queries_of(SearchParams())
+    _, then = queries_of(SearchParams())
+    assert then == first - 2  # the entries of the lists and the languages
+    lists["ar"].save()
+    assert queries_of(SearchParams())[1] == first
