@@ -871,7 +871,8 @@ def test_the_lists_kept_follow_renamed_and_new_entries(organisation, lists):
         assert [value.label for value in result.facets["topic"]] == ["Test kin"]
     assert queries_of(SearchParams())[1] == asked
     # Written without signals: read again when an offer has one the process does not know.
-    new = Term.objects.bulk_create([Term(taxonomy=Term.Taxonomy.TOPIC, slug="test-neu", name_de="Testneu")])[0]
+    new = Term(taxonomy=Term.Taxonomy.TOPIC, slug="test-neu", name_de="Testneu")
+    Term.objects.bulk_create([new])
     Offer.terms.through.objects.bulk_create([Offer.terms.through(offer=offer, term=new)])
     result = search(SearchParams())  # not reindexed: the same version of the index
     assert [term.slug for term in result.page[0].terms.all()] == ["test-familie", "test-neu"]
