@@ -25,6 +25,7 @@ from .pagination import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, page_links
 from .schemas import DETAIL, LIST
 
 router = Router(tags=["offers"])
+TAXONOMIES = tuple(Term.Taxonomy.values)
 
 
 class OfferFilters(LanguageParams):
@@ -76,24 +77,6 @@ class OfferFilters(LanguageParams):
         )
 
 
-def place(location: Location) -> dict:
-    return {
-        "name": location.name,
-        "street": location.street,
-        "postcode": location.postcode,
-        "city": location.city,
-        "district": district(location.district),
-        "latitude": location.latitude,
-        "longitude": location.longitude,
-        "step_free": location.step_free,
-    }
-
-
-def district(value: str) -> dict | None:
-    """schemas.district() as a dict."""
-    return {"value": value, "label": str(District(value).label)} if value in District.values else None
-
-
 class OfferAnswers:
     """Offers as the API shows them, from an offer loaded with its organisation, terms,
     languages and places; the addresses are worked out once per request.
@@ -108,6 +91,7 @@ class OfferAnswers:
         self.hsds = Addresses(request, "offers:hsds-service")
         self.organisation = Addresses(request, "api-v1:organisation")
         self.channels = {name: str(label) for name, label in CHANNEL_NAMES.items()}
+        self.districts = {value: {"value": value, "label": str(label)} for value, label in District.choices}
         # Each list entry and language once per answer: fifty offers name the same forty
         # hundreds of times, and a translated name costs a lookup of the language each time.
         self.terms: dict[int, tuple[str, dict]] = {}
@@ -123,8 +107,20 @@ class OfferAnswers:
             self.languages[language.pk] = {"code": language.code, "name": language.name}
         return self.languages[language.pk]
 
+    def place(self, location: Location) -> dict:
+        return {
+            "name": location.name,
+            "street": location.street,
+            "postcode": location.postcode,
+            "city": location.city,
+            "district": self.districts.get(location.district),  # as schemas.district()
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+            "step_free": location.step_free,
+        }
+
     def summary(self, offer: Offer) -> dict:
-        terms: dict[str, list[dict]] = {taxonomy: [] for taxonomy in Term.Taxonomy.values}
+        terms: dict[str, list[dict]] = {taxonomy: [] for taxonomy in TAXONOMIES}
         for term in offer.terms.all():
             taxonomy, answer = self.term(term)
             terms[taxonomy].append(answer)
@@ -147,7 +143,7 @@ class OfferAnswers:
                 if getattr(offer, name)
             ],
             "free_of_charge": offer.free_of_charge,
-            "places": [place(location) for location in offer.locations.all()],
+            "places": [self.place(location) for location in offer.locations.all()],
             "needs_confirmation": offer.needs_confirmation,
             "distance_km": getattr(offer, "distance_km", None),
             "updated_at": offer.updated_at,
