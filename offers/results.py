@@ -2,10 +2,10 @@
 and the API show of them: organisation, places, entries of the lists and languages.
 
 A page has 20 to 100 offers, and its time goes into making objects more than into the
-queries, so each is made once: an offer without its long texts (neither shows them), its
-places by one plain query, and its entries of the lists and its languages are shared by all
-offers and kept in the process (`Lists`) for as long as the index's version stays. Four
-queries, whatever the number of offers; two more when the lists have changed.
+queries, so each object is made once: the offers with their organisations, their places
+by one plain query, and the entries of the lists and the languages, shared by all offers
+and kept in the process (`Lists`) for as long as the index's version stays. Four queries,
+whatever the number of offers; two more when the lists have changed.
 """
 
 from collections import defaultdict
@@ -14,10 +14,6 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from .models import Language, Location, Offer, Term
-from .translation import OFFER_TEXTS
-
-# The texts that neither the search page nor the API shows in a list: all but the title.
-LONG_TEXTS = OFFER_TEXTS[1:]
 
 
 def load(ids: list[int], lists: "Lists") -> list[Offer]:
@@ -27,13 +23,11 @@ def load(ids: list[int], lists: "Lists") -> list[Offer]:
     prefetch_related() leaves it)."""
     positions = {pk: position for position, pk in enumerate(ids)}
     offers = sorted(
-        Offer.objects.filter(pk__in=ids)
-        .select_related("organisation", "neighbour")
-        .defer(*LONG_TEXTS)
-        .order_by(),
+        Offer.objects.filter(pk__in=ids).select_related("organisation", "neighbour").order_by(),
         key=lambda offer: positions[offer.pk],
     )
-    # A plain queryset: modeltranslation's makes one per offer, and costs as much again.
+    # A plain queryset: modeltranslation's costs as much again. (Deferring the offers' long
+    # texts costs more time than it saves.)
     places: dict[int, list[Location]] = {pk: [] for pk in positions}
     for place in QuerySet(Location).filter(offer_id__in=positions):
         places[place.offer_id].append(place)
