@@ -47,6 +47,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db import connection, transaction
@@ -237,7 +238,17 @@ def ids_of(bitmap: int) -> list[int]:
 
 
 VERSION = ""  # the facet table's row whose `offers` says which bitmaps it holds: new with every write
-_cached: dict[tuple, tuple[bytes, dict[str, int]]] = {}
+
+
+@dataclass(frozen=True)
+class _Bitmaps:
+    version: bytes
+    bitmaps: dict[str, int]
+    today: date | None = None
+    out_of_date: int = 0  # the listed offers that are out of date `today`
+
+
+_cached: dict[tuple, _Bitmaps] = {}
 
 
 def read_bitmaps() -> tuple[dict[str, int], int, bytes]:
@@ -245,28 +256,30 @@ def read_bitmaps() -> tuple[dict[str, int], int, bytes]:
     that are out of date today (not started or ended since they were indexed: a handful), and
     the version of the index they are of (offers/text.py keeps the text index's answers for it).
 
-    One query. The bitmaps are kept in the process while the VERSION row says they are current:
-    the query reads them again only when they were written since."""
+    One query. What it reads is kept in the process while the VERSION row says it is current:
+    the bitmaps are read again only when they were written since, and the offers out of date
+    (a second query) when they were, or the day changed."""
     database = (connection.alias, connection.settings_dict["NAME"])
-    version, bitmaps = _cached.get(database, (b"", {}))
+    kept = _cached.get(database, _Bitmaps(b"", {}))
     today = timezone.localdate()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT name, offers FROM {FACET_TABLE} WHERE name = %s"
-            f" OR (SELECT offers FROM {FACET_TABLE} WHERE name = %s) <> %s"
-            f" UNION ALL SELECT CAST(offer_id AS TEXT), NULL FROM {ENTRY_TABLE}"
-            " WHERE valid_from > %s OR valid_until < %s",
-            [VERSION, VERSION, version, today, today],
+            f" OR (SELECT offers FROM {FACET_TABLE} WHERE name = %s) <> %s",
+            [VERSION, VERSION, kept.version],
         )
-        rows = cursor.fetchall()
-    fresh = {name: bytes(offers) for name, offers in rows if offers is not None}
-    if VERSION not in fresh:  # nothing indexed yet
-        version, bitmaps = b"", {}
-    elif fresh[VERSION] != version:
-        version = fresh.pop(VERSION)
-        bitmaps = {key: int.from_bytes(offers, "little") for key, offers in fresh.items()}
-    _cached[database] = (version, bitmaps)
-    return bitmaps, bitmap_of(int(name) for name, offers in rows if offers is None), version
+        fresh = {name: bytes(offers) for name, offers in cursor.fetchall()}
+        if VERSION not in fresh:  # nothing indexed yet
+            kept = _Bitmaps(b"", {})
+        elif fresh[VERSION] != kept.version:
+            version = fresh.pop(VERSION)
+            kept = _Bitmaps(version, {key: int.from_bytes(offers, "little") for key, offers in fresh.items()})
+        if kept.today != today:
+            sql = f"SELECT offer_id FROM {ENTRY_TABLE} WHERE valid_from > %s OR valid_until < %s"
+            cursor.execute(sql, [today, today])
+            kept = replace(kept, today=today, out_of_date=bitmap_of(pk for (pk,) in cursor.fetchall()))
+    _cached[database] = kept
+    return kept.bitmaps, kept.out_of_date, kept.version
 
 
 def _update_bitmaps(offer_ids: list[int], entries: dict[int, "_Entry"]) -> None:

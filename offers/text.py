@@ -56,6 +56,13 @@ def answer(q: str, filters: list[tuple[str, str]], version: bytes, ranked_titles
     return found
 
 
+def forget() -> None:
+    """Drops the answers this process keeps: the next search asks the text index again (the
+    benchmark measures searches both ways)."""
+    with _lock:
+        _answers.clear()
+
+
 def _ask(q: str, filters: list[tuple[str, str]], ranked_titles: bool, kept: Answer | None) -> Answer:
     """One or two queries: the matches as one text (faster to read than rows), unless `kept` has
     them, and the ranked titles if asked for."""
