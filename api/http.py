@@ -124,8 +124,8 @@ class AddressThrottle(SimpleRateThrottle):
     """At most settings.API_RATE_LIMIT requests ("120/m": per second, minute, hour or day) from
     one IP address; the next are answered 429 with Retry-After. The rate is read for each
     request, so that a changed setting applies at once; empty means no limit. The counts are
-    kept in Django's cache: per process with the default cache, so a shared cache (database,
-    Redis) makes the limit hold across several processes. (As ninja's throttles do, it keeps
+    kept in Django's cache: per process with the default cache, so a shared cache (CACHE_TABLE,
+    the database) makes the limit hold across several processes. (As ninja's throttles do, it keeps
     a request's count on the instance between allow_request() and wait(): one request at a
     time per process, as gunicorn's sync workers answer them.)"""
 

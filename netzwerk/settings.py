@@ -280,8 +280,13 @@ OFFERS_MAP_ATTRIBUTION = os.getenv(
 # API
 # The open data API at /api/v1/ (api/, docs/api.md). Requests one IP address may make, per
 # second, minute, hour or day ("120/m"); more are answered 429 with Retry-After. Empty: no
-# limit. Counted in Django's cache, which is per process unless CACHES names a shared one.
+# limit. Counted in Django's cache, which is per process unless CACHE_TABLE names a shared one.
 API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "120/m").strip()
+# Django's cache is each process's own memory, or with CACHE_TABLE that table of the database
+# (made by `manage.py createcachetable`), shared by all of gunicorn's processes: then the rate
+# limits count each address once, however many processes answer it.
+if CACHE_TABLE := os.getenv("CACHE_TABLE", "").strip():
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
 # django-ninja's Swagger UI (/api/v1/docs/) is served from its static files.
 INSTALLED_APPS += ["ninja"]
 

@@ -2,6 +2,9 @@
 (ETag, Last-Modified, 304), HEAD, CORS and the rate limit."""
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 pytestmark = pytest.mark.usefixtures("world")
@@ -145,6 +148,22 @@ def test_the_rate_limit_answers_429_with_retry_after(client: Client, settings):
     assert refused["Access-Control-Allow-Origin"] == "*"
     # Another address has its own count.
     assert client.get("/api/v1/offers/", REMOTE_ADDR="192.0.2.8").status_code == 200
+
+
+def test_with_a_cache_table_all_processes_count_together(client: Client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "test_api_cache"}
+    }
+    call_command("createcachetable", verbosity=0)
+    settings.API_RATE_LIMIT = "2/m"
+
+    assert [client.get("/api/v1/").status_code for _ in range(2)] == [200, 200]
+    # The count is in the database, where another process finds it, not in this one's memory.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM test_api_cache")
+        assert [key for (key,) in cursor.fetchall() if "throttle_api_127.0.0.1" in key]
+    caches["default"].close()
+    assert client.get("/api/v1/").status_code == 429
 
 
 def test_behind_the_proxy_the_address_it_saw_counts(client: Client, settings):
