@@ -80,7 +80,7 @@ def _ask(q: str, filters: list[tuple[str, str]], ranked_titles: bool, kept: Answ
         if kept is None:
             cursor.execute(matches, matches_args)
             (found,) = cursor.fetchone()
-            bitmap = index.bitmap_of(int(pk) for pk in found.split(",")) if found else 0
+            bitmap = index.bitmap_of(map(int, found.split(","))) if found else 0
         else:
             bitmap = kept.matches
         if not ranked_titles:
