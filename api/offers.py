@@ -172,7 +172,7 @@ class OfferAnswers:
 @router.get("/", response={200: schemas.OfferPage, **LIST}, url_name="offers")
 def offer_list(request: HttpRequest, filters: Query[OfferFilters]) -> dict:
     """The offers found, as the directory's search page finds them."""
-    result = search.search(filters.search_params())
+    result = search.search(filters.search_params(), facets=False)
     # search() answers a page past the last with the last page; the API with an empty one.
     offers = list(result.page.object_list) if result.page.number == filters.page else []
     answer = OfferAnswers(request)

@@ -2,30 +2,34 @@
 and the API show of them: organisation, places, entries of the lists and languages.
 
 A page has 20 to 100 offers, and its time goes into making objects more than into the
-queries, so each object is made once: the offers with their organisations, their places
-by one plain query, and the entries of the lists and the languages, shared by all offers
-and kept in the process (`Lists`) for as long as the index's version stays. Four queries,
-whatever the number of offers; two more when the lists have changed.
+queries, so each object is made once: the offers, their places by one plain query, and the
+organisations, the entries of the lists and the languages, shared by all offers and kept in
+the process (`Organisations`, `Lists`) for as long as the index's version stays. Four
+queries, whatever the number of offers; up to three more when the version has changed.
 """
 
 from collections import defaultdict
+from typing import Self
 
 from django.db import connection
 from django.db.models import Model, QuerySet
 
+from members.models import Organisation
+
 from .models import Language, Location, Offer, Term
 
 
-def load(ids: list[int], lists: "Lists") -> list[Offer]:
-    """The offers of `ids`, in that order, with their organisation, neighbour and places, and
-    their entries of the lists and languages from `lists`, as `offer.locations.all()`,
-    `offer.terms.all()` and `offer.languages.all()` give them (from the prefetch cache, as
-    prefetch_related() leaves it)."""
+def load(ids: list[int], version: bytes, neighbours: bool = True) -> list[Offer]:
+    """The offers of `ids`, in that order, with their places and, if `neighbours`, the
+    neighbouring network of those imported from one; with their organisations, entries of the
+    lists and languages as kept for the index's `version` (`Organisations`, `Lists`), as
+    `offer.organisation`, `offer.locations.all()`, `offer.terms.all()` and
+    `offer.languages.all()` give them."""
     positions = {pk: position for position, pk in enumerate(ids)}
-    offers = sorted(
-        Offer.objects.filter(pk__in=ids).select_related("organisation", "neighbour").order_by(),
-        key=lambda offer: positions[offer.pk],
-    )
+    offers = Offer.objects.filter(pk__in=ids).order_by()
+    if neighbours:
+        offers = offers.select_related("neighbour")
+    offers = sorted(offers, key=lambda offer: positions[offer.pk])
     # A plain queryset: modeltranslation's costs as much again. (Deferring the offers' long
     # texts costs more time than it saves.)
     places: dict[int, list[Location]] = {pk: [] for pk in positions}
@@ -33,30 +37,59 @@ def load(ids: list[int], lists: "Lists") -> list[Offer]:
         places[place.offer_id].append(place)
     for offer in offers:
         _prefetched(offer, "locations", places[offer.pk])
-    lists.attach(offers)
+    Organisations.current(version).attach(offers)
+    Lists.current(version).attach(offers)
     return offers
 
 
-class Lists:
-    """The entries of the lists and the languages, in the lists' order, as shared objects: a page
-    of fifty offers would otherwise make three hundred instances of the same forty entries.
+_kept: dict[tuple, "Kept"] = {}
 
-    Kept per process and database for the index's version (index.read_bitmaps()): saving or
-    deleting an entry or a language writes a new one (offers/signals.py)."""
 
-    _kept: dict[tuple, "Lists"] = {}
+class Kept:
+    """What a process keeps per database for the index's version (index.read_bitmaps()), and
+    makes again for a new one: every change to the index, to the lists and languages and to the
+    organisations writes a new version (offers/signals.py)."""
 
     def __init__(self, version: bytes) -> None:
         self.version = version
-        self._read()
 
     @classmethod
-    def current(cls, version: bytes) -> "Lists":
-        database = (connection.alias, connection.settings_dict["NAME"])
-        kept = cls._kept.get(database)
+    def current(cls, version: bytes) -> Self:
+        key = (cls, connection.alias, connection.settings_dict["NAME"])
+        kept = _kept.get(key)
         if kept is None or kept.version != version:
-            kept = cls._kept[database] = cls(version)
+            kept = _kept[key] = cls(version)
         return kept
+
+
+class Organisations(Kept):
+    """The offers' organisations, each made once: a page's offers are of a few of the network's
+    organisations, and making them anew for each page was a fifth of loading it."""
+
+    def __init__(self, version: bytes) -> None:
+        super().__init__(version)
+        self.organisations: dict[int, Organisation] = {}
+
+    def attach(self, offers: list[Offer]) -> None:
+        """Each offer's organisation, as `offer.organisation` gives it: a query for those that
+        this process has not made since the version changed."""
+        if missing := {offer.organisation_id for offer in offers} - self.organisations.keys():
+            self.organisations.update(
+                (organisation.pk, organisation)
+                for organisation in QuerySet(Organisation).filter(pk__in=missing)
+            )
+        field = Offer._meta.get_field("organisation")
+        for offer in offers:
+            field.set_cached_value(offer, self.organisations[offer.organisation_id])
+
+
+class Lists(Kept):
+    """The entries of the lists and the languages, in the lists' order, as shared objects: a page
+    of fifty offers would otherwise make three hundred instances of the same forty entries."""
+
+    def __init__(self, version: bytes) -> None:
+        super().__init__(version)
+        self._read()
 
     def _read(self) -> None:
         # Plain querysets, in the lists' order (modeltranslation's cost as much again).

@@ -25,8 +25,9 @@ How a search works, on the index of offers/index.py:
    reading the places nearest first when results are many. One query (two,
    rarely, when the matching offers are far down the list).
 3. The page's offers with organisation, places, lists and languages (four
-   queries; offers/results.py), and the lists' entries and languages (two, when
-   they changed since this process last read them).
+   queries; offers/results.py), and the organisations, the lists' entries and
+   languages (three, when the index's version changed since this process last
+   read them).
 """
 
 # SQL here is built from constants and names chosen here; what a user types only ever
@@ -113,7 +114,9 @@ def matching(params: SearchParams) -> QuerySet[Offer]:
     return Offer.objects.filter(pk__in=RawSQL(sql, args))  # noqa: S611 - see the top of the module
 
 
-def search(params: SearchParams) -> SearchResult:
+def search(params: SearchParams, facets: bool = True) -> SearchResult:
+    """The page of offers that `params` asks for, with the number of all results and, if
+    `facets`, every facet value's count within them (the API shows none)."""
     sort = _sort(params)
     filters = _filters(params)
 
@@ -130,7 +133,6 @@ def search(params: SearchParams) -> SearchResult:
         hits &= found.matches
         titled = found.titled
     total = hits.bit_count()
-    counts = {key: (hits & bitmap).bit_count() for key, bitmap in bitmaps.items() if key != index.ALL}
 
     # The page as the Paginator numbers it: past the last page, the last page.
     size = min(max(params.page_size, 1), MAX_PAGE_SIZE)
@@ -153,14 +155,17 @@ def search(params: SearchParams) -> SearchResult:
         if ids is None:
             ids = _page_sorted(params, sort, offset, size)
 
-    lists = results.Lists.current(version)
-    offers = results.load(ids, lists)
+    # Only offers imported from neighbours have one; the API shows none of them.
+    offers = results.load(ids, version, neighbours=not params.local_only)
     if near := _near(params):
         for offer in offers:
             offer.distance_km = _distance_km(offer, near)
     paginator.object_list.offers = offers
-    facets = _facets(params, counts, lists)
-    return SearchResult(page=paginator.page(number), total=total, facets=facets, sort=sort)
+    counted = {}
+    if facets:
+        counts = {key: (hits & bitmap).bit_count() for key, bitmap in bitmaps.items() if key != index.ALL}
+        counted = _facets(params, counts, results.Lists.current(version))
+    return SearchResult(page=paginator.page(number), total=total, facets=counted, sort=sort)
 
 
 class _Results:

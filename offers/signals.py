@@ -72,9 +72,11 @@ def renamed(sender: type, instance: Any, created: bool, raw: bool = False, **kwa
 
 @receiver(post_save, sender=Term, dispatch_uid="offers-index-term-saved")
 @receiver(post_save, sender=Language, dispatch_uid="offers-index-language-saved")
-def entry_saved(sender: type, instance: Any, **kwargs: Any) -> None:
-    """Processes keep the lists' entries and the languages for the index's version
-    (offers/results.py): a new version."""
+@receiver(post_save, sender=Organisation, dispatch_uid="offers-index-organisation-saved")
+@receiver(post_delete, sender=Organisation, dispatch_uid="offers-index-organisation-deleted")
+def kept_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+    """Processes keep the lists' entries, the languages and the organisations for the index's
+    version (offers/results.py): a new version."""
     touch()
 
 
