@@ -5,7 +5,8 @@ A page has 20 to 100 offers, and its time goes into making objects more than int
 queries, so each object is made once: the offers, their places by one plain query, and the
 organisations, the entries of the lists and the languages, shared by all offers and kept in
 the process (`Organisations`, `Lists`) for as long as the index's version stays. Four
-queries, whatever the number of offers; up to three more when the version has changed.
+queries, whatever the number of offers; one more for organisations the process has not
+made since the version changed, two more when the version has changed.
 """
 
 from collections import defaultdict
