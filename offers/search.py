@@ -7,9 +7,10 @@ This is the interface the pages use; `search()` is the only entry point, and
 How a search works, on the index of offers/index.py:
 
 1. Counting. One query reads the bitmaps of all facet values (only when they
-   changed since this process last read them) and the few listed offers that
-   are out of date today; the chosen filters' bitmaps are ANDed with that of
-   the listed offers, less those. With words, the text index (offers/text.py)
+   changed since this process last read them), and a second the few listed
+   offers that are out of date today (only when the bitmaps or the day
+   changed); the chosen filters' bitmaps are ANDed with that of the listed
+   offers, less those. With words, the text index (offers/text.py)
    gives the offers with every word, and, to sort by relevance, those with
    every word in a title, already ranked by BM25 (SQLite FTS5) or ts_rank
    (PostgreSQL): one query, two by relevance, none when this process asked
