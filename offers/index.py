@@ -22,13 +22,17 @@ by every search (an offer can expire or start overnight without being saved).
   `body` (descriptions in every language, the names of its lists and languages in
   every language, its organisation's name, the towns of its places), and `facets`,
   one opaque token per facet value (`token()`), so that filters are FTS5 terms too.
-- PostgreSQL: `offers_search_index` with `document`, the same text unstemmed,
+- PostgreSQL: `offers_search_index` with `document`, the same text unstemmed, and
   `vector`: to_tsvector('german', …) of it, titles weighted A, plus the facet
-  tokens, and `titles`: the titles' part and the facet tokens, each under a GIN
-  index. PostgreSQL stems with the same Snowball algorithm and drops the same
-  stop words. The function offers_search_matches(tsquery) gives the ids of the
-  offers that match, and offers_search_title_ranks(tsquery) those whose titles
-  match, with their ts_rank (migration 0007), always through the GIN indexes.
+  tokens; `offers_search_titles` with `titles`: the titles' part and the facet
+  tokens; each vector under a GIN index. PostgreSQL stems with the same Snowball
+  algorithm and drops the same stop words. The function
+  offers_search_matches(tsquery) gives the ids of the offers that match, and
+  offers_search_title_ranks(tsquery) those whose titles match, with their
+  ts_rank, always through the GIN indexes. The search for the matches reads the
+  rows of `offers_search_index`: PostgreSQL keeps their texts out of line (only
+  a row over 2 kB is cut down, and `document` makes nearly all that long), so they
+  are short. Ranking reads `titles`: kept in the row, at hand (migration 0008).
 
 Migration 0002 makes the tables. The signals (offers/signals.py) keep them
 current; `reindex()` rebuilds them after bulk loads, as does
@@ -61,6 +65,7 @@ from .models import Location, Offer, Term
 
 TEXT_TABLE = "offers_search"  # SQLite
 VECTOR_TABLE = "offers_search_index"  # PostgreSQL
+TITLES_TABLE = "offers_search_titles"  # PostgreSQL
 ENTRY_TABLE = "offers_search_entry"
 FACET_TABLE = "offers_search_facet"
 NAME_TABLE = "offers_search_name"
@@ -201,7 +206,7 @@ def reindex(offer_ids: Iterable[int] | None = None) -> int:
                     # reads those in full each time.
                     cursor.execute(
                         "SELECT gin_clean_pending_list('offers_search_index_vector'),"
-                        " gin_clean_pending_list('offers_search_index_titles')"
+                        " gin_clean_pending_list('offers_search_titles_vector')"
                     )
     return written
 
@@ -463,7 +468,7 @@ def _clear() -> None:
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {TEXT_TABLE}")
         else:
-            cursor.execute(f"TRUNCATE {VECTOR_TABLE}")
+            cursor.execute(f"TRUNCATE {VECTOR_TABLE}, {TITLES_TABLE}")
 
 
 def _delete(offer_ids: list[int]) -> None:
@@ -475,6 +480,7 @@ def _delete(offer_ids: list[int]) -> None:
             cursor.execute(f"DELETE FROM {TEXT_TABLE} WHERE rowid IN ({marks})", offer_ids)
         else:
             cursor.execute(f"DELETE FROM {VECTOR_TABLE} WHERE offer_id IN ({marks})", offer_ids)
+            cursor.execute(f"DELETE FROM {TITLES_TABLE} WHERE offer_id IN ({marks})", offer_ids)
 
 
 def _insert(entries: dict[int, _Entry]) -> None:
@@ -503,18 +509,22 @@ def _insert(entries: dict[int, _Entry]) -> None:
                 ],
             )
         else:
+            # The words in two tables (migration 0008), each vector made once.
             cursor.executemany(
-                f"INSERT INTO {VECTOR_TABLE} (offer_id, document, vector, titles)"
-                " SELECT %s, %s, titles || to_tsvector('german', %s) || facets, titles || facets FROM"
-                " (SELECT setweight(to_tsvector('german', %s), 'A') AS titles,"
-                " array_to_tsvector(%s::text[]) AS facets) parts",
+                "WITH parts AS (SELECT %s::bigint AS offer_id,"
+                " setweight(to_tsvector('german', %s), 'A') AS titles, to_tsvector('german', %s) AS body,"
+                " array_to_tsvector(%s::text[]) AS facets),"
+                f" vectors AS (INSERT INTO {VECTOR_TABLE} (offer_id, document, vector)"
+                " SELECT offer_id, %s, titles || body || facets FROM parts)"
+                f" INSERT INTO {TITLES_TABLE} (offer_id, titles)"
+                " SELECT offer_id, titles || facets FROM parts",
                 [
                     (
                         pk,
-                        f"{entry.titles}\n\n{entry.body}",
-                        entry.body,
                         entry.titles,
+                        entry.body,
                         [token(*facet) for facet in entry.facets],
+                        f"{entry.titles}\n\n{entry.body}",
                     )
                     for pk, entry in entries.items()
                 ],

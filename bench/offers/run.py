@@ -274,9 +274,10 @@ def index_size(connection) -> dict[str, int]:
                 "file": os.path.getsize(connection.settings_dict["NAME"]),
             }
         cursor.execute(
-            "SELECT pg_total_relation_size('offers_search_index'),"
+            "SELECT pg_total_relation_size('offers_search_index')"
+            " + pg_total_relation_size('offers_search_titles'),"
             " pg_relation_size('offers_search_index_vector')"
-            " + pg_relation_size('offers_search_index_titles'),"
+            " + pg_relation_size('offers_search_titles_vector'),"
             " pg_total_relation_size('offers_search_entry') + pg_total_relation_size('offers_search_facet'),"
             " pg_database_size(current_database())"
         )

@@ -1,5 +1,6 @@
-"""Rebuilds the directory's search index (offers/index.py) on a database that has offers, and
-has PostgreSQL compare the titles to sort by in binary order, as SQLite does.
+"""Has PostgreSQL compare the titles to sort by in binary order, as SQLite does. It also
+rebuilt the directory's search index (offers/index.py) on a database with offers, which
+0008 now does.
 
 An index written before 0004 is wrong in three ways:
 - `offers_search_name` has the titles to sort by only in the languages of its time (de, en,
@@ -10,10 +11,10 @@ An index written before 0004 is wrong in three ways:
   (netzwerk/stemming.py), so a word's prefix could find an offer through a stop word there.
 
 The new languages' titles themselves are empty until someone writes them (0004 only added the
-columns), and saving them indexes them. The rebuild runs today's index code, which reads the
-columns 0004 left. Should a later migration add a column the index reads (another language),
-this step could not run on databases older than it: it must then give way to a note to run
-`manage.py reindex_offers` after migrating.
+columns), and saving them indexes them.
+
+The rebuild itself has moved to 0008: it runs today's index code, which writes the tables
+that 0008 makes. Here only the collation is set.
 """
 
 from django.db import migrations
@@ -22,14 +23,9 @@ BINARY = 'ALTER TABLE offers_search_name ALTER COLUMN name TYPE text COLLATE "C"
 LOCALE = 'ALTER TABLE offers_search_name ALTER COLUMN name TYPE text COLLATE "default"'
 
 
-def rebuild_index(apps, schema_editor):
+def binary_names(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(BINARY)
-    if not apps.get_model("offers", "Offer").objects.exists():
-        return  # a new database: nothing to index
-    from offers.index import reindex
-
-    reindex()
 
 
 def back(apps, schema_editor):
@@ -40,4 +36,4 @@ def back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("offers", "0004_farsi_turkish_russian_ukrainian")]
 
-    operations = [migrations.RunPython(rebuild_index, back)]
+    operations = [migrations.RunPython(binary_names, back)]
