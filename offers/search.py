@@ -25,7 +25,7 @@ How a search works, on the index of offers/index.py:
    results. By distance: the nearest place with coordinates (equirectangular),
    reading the places nearest first when results are many. One query (two,
    rarely, when the matching offers are far down the list).
-3. The page's offers with organisation, places, lists and languages (four
+3. The page's offers with organisation, places, lists and languages (three
    queries; offers/results.py), and the organisations, the lists' entries and
    languages (three, when the index's version changed since this process last
    read them).
