@@ -9,14 +9,14 @@ so a meeting's answer has an ETag but no Last-Modified.
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router
 
 from meetings.models import AgendaItem, Meeting, visible_minutes
 
 from . import schemas
-from .http import LanguageParams
+from .http import LanguageParams, json_answer
 from .links import Addresses
 from .pagination import Page, PageParams, paginate
 from .schemas import DETAIL, LIST
@@ -81,7 +81,7 @@ class MeetingAnswers:
 
 
 @router.get("/", response={200: Page[schemas.MeetingSummary], **LIST}, url_name="meetings")
-def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> dict:
+def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> HttpResponse:
     meetings = Meeting.objects.select_related("place")
     if filters.when == "upcoming":
         meetings = meetings.upcoming().order_by("starts_at", "pk")
@@ -91,21 +91,25 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> dict:
         meetings = meetings.order_by("-starts_at", "-pk")
     links, rows = paginate(request, meetings, filters)
     answer = MeetingAnswers(request)
-    return {**links, "results": [answer.summary(meeting) for meeting in rows]}
+    page = {**links, "results": [answer.summary(meeting) for meeting in rows]}
+    return json_answer(Page[schemas.MeetingSummary], page)
 
 
 @router.get("/{pk}/", response={200: schemas.Meeting, **DETAIL}, url_name="meeting")
-def meeting_detail(request: HttpRequest, pk: int, params: Query[LanguageParams]) -> dict:
+def meeting_detail(request: HttpRequest, pk: int, params: Query[LanguageParams]) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("place"), pk=pk)
     items = meeting.agenda_items.select_related("presenter_person", "presenter_organisation")
     minutes = visible_minutes(AnonymousUser()).filter(meeting=meeting).order_by("pk")
     answer = MeetingAnswers(request)
-    return {
-        **answer.summary(meeting),
-        "description": meeting.description or "",
-        "agenda": [answer.agenda_item(number, item) for number, item in enumerate(items, start=1)],
-        "minutes": [
-            schemas.MinutesRef(id=entry.pk, title=entry.title, api=answer.minutes(entry.pk))
-            for entry in minutes
-        ],
-    }
+    return json_answer(
+        schemas.Meeting,
+        {
+            **answer.summary(meeting),
+            "description": meeting.description or "",
+            "agenda": [answer.agenda_item(number, item) for number, item in enumerate(items, start=1)],
+            "minutes": [
+                schemas.MinutesRef(id=entry.pk, title=entry.title, api=answer.minutes(entry.pk))
+                for entry in minutes
+            ],
+        },
+    )

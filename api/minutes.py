@@ -14,7 +14,7 @@ from ninja import Field, Query, Router
 from meetings.models import Minutes, visible_minutes
 
 from . import schemas
-from .http import LanguageParams, set_last_modified
+from .http import LanguageParams, json_answer, set_last_modified
 from .links import Addresses
 from .pagination import Page, PageParams, paginate
 from .schemas import DETAIL, LIST
@@ -58,30 +58,35 @@ class MinutesAnswers:
 
 
 @router.get("/", response={200: Page[schemas.MinutesSummary], **LIST}, url_name="minutes-list")
-def minutes_list(request: HttpRequest, filters: Query[MinutesFilters]) -> dict:
+def minutes_list(request: HttpRequest, filters: Query[MinutesFilters]) -> HttpResponse:
     """The public minutes, the latest year first, each year in the archive's order."""
     minutes = public_minutes()
     if filters.year is not None:
         minutes = minutes.filter(year=filters.year)
     links, rows = paginate(request, minutes, filters)
     answer = MinutesAnswers(request)
-    return {**links, "results": [answer.summary(entry) for entry in rows]}
+    page = {**links, "results": [answer.summary(entry) for entry in rows]}
+    return json_answer(Page[schemas.MinutesSummary], page)
 
 
 @router.get("/{pk}/", response={200: schemas.Minutes, **DETAIL}, url_name="minutes")
 def minutes_detail(
     request: HttpRequest, pk: int, params: Query[LanguageParams], response: HttpResponse
-) -> dict:
+) -> HttpResponse:
     minutes = get_object_or_404(public_minutes(), pk=pk)
     set_last_modified(response, minutes.updated_at)
     items = minutes.items.order_by("position", "pk")
-    return {
-        **MinutesAnswers(request).summary(minutes),
-        "text": minutes.body,
-        "items": [
-            schemas.MinutesItem(
-                number=number, title=item.title, discussion=item.discussion, decisions=item.decisions
-            )
-            for number, item in enumerate(items, start=1)
-        ],
-    }
+    return json_answer(
+        schemas.Minutes,
+        {
+            **MinutesAnswers(request).summary(minutes),
+            "text": minutes.body,
+            "items": [
+                schemas.MinutesItem(
+                    number=number, title=item.title, discussion=item.discussion, decisions=item.decisions
+                )
+                for number, item in enumerate(items, start=1)
+            ],
+        },
+        response,
+    )

@@ -19,7 +19,7 @@ from offers.models import Language, Location, Offer, Term
 from offers.views.listing import CHANNEL_NAMES
 
 from . import schemas
-from .http import LanguageParams, set_last_modified
+from .http import LanguageParams, json_answer, set_last_modified
 from .links import Addresses
 from .pagination import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, page_links
 from .schemas import DETAIL, LIST
@@ -81,9 +81,9 @@ class OfferAnswers:
     """Offers as the API shows them, from an offer loaded with its organisation, terms,
     languages and places; the addresses are worked out once per request.
 
-    The answers are plain dicts, checked against the schema (schemas.Offer…) by ninja once:
-    a page has fifty offers with hundreds of list entries, and making each a Schema first
-    would check each twice."""
+    The answers are plain dicts, checked against the schema (schemas.Offer…) once, by
+    json_answer(): a page has fifty offers with hundreds of list entries, and making each a
+    Schema first would check each twice."""
 
     def __init__(self, request: HttpRequest) -> None:
         self.api = Addresses(request, "api-v1:offer")
@@ -170,23 +170,24 @@ class OfferAnswers:
 
 
 @router.get("/", response={200: schemas.OfferPage, **LIST}, url_name="offers")
-def offer_list(request: HttpRequest, filters: Query[OfferFilters]) -> dict:
+def offer_list(request: HttpRequest, filters: Query[OfferFilters]) -> HttpResponse:
     """The offers found, as the directory's search page finds them."""
     result = search.search(filters.search_params(), facets=False)
     # search() answers a page past the last with the last page; the API with an empty one.
     offers = list(result.page.object_list) if result.page.number == filters.page else []
     answer = OfferAnswers(request)
-    return {
+    page = {
         **page_links(request, filters.page, filters.page_size, result.total),
         "sort": result.sort,
         "results": [answer.summary(offer) for offer in offers],
     }
+    return json_answer(schemas.OfferPage, page)
 
 
 @router.get("/{pk}/", response={200: schemas.Offer, **DETAIL}, url_name="offer")
 def offer_detail(
     request: HttpRequest, pk: int, params: Query[LanguageParams], response: HttpResponse
-) -> dict:
+) -> HttpResponse:
     offer = get_object_or_404(
         Offer.objects.public()
         .local()
@@ -197,4 +198,4 @@ def offer_detail(
     # The answer names its organisation too. (A renamed list entry or language changes the
     # ETag only: they keep no modification time.)
     set_last_modified(response, offer.updated_at, offer.organisation.updated_at)
-    return OfferAnswers(request).detail(offer)
+    return json_answer(schemas.Offer, OfferAnswers(request).detail(offer), response)

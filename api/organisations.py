@@ -16,7 +16,7 @@ from members.models import Organisation
 from offers.hsds import public_organizations
 
 from . import schemas
-from .http import LanguageParams, set_last_modified
+from .http import LanguageParams, json_answer, set_last_modified
 from .links import Addresses
 from .pagination import Page, PageParams, paginate
 from .schemas import DETAIL, LIST
@@ -84,22 +84,23 @@ class OrganisationAnswers:
 
 
 @router.get("/", response={200: Page[schemas.Organisation], **LIST}, url_name="organisations")
-def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]) -> dict:
+def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]) -> HttpResponse:
     """The organisations by name."""
     found = organisations()
     if filters.kind:
         found = found.filter(kind__slug=filters.kind)
     links, rows = paginate(request, found, filters)
     answer = OrganisationAnswers(request)
-    return {**links, "results": [answer(organisation) for organisation in rows]}
+    page = {**links, "results": [answer(organisation) for organisation in rows]}
+    return json_answer(Page[schemas.Organisation], page)
 
 
 @router.get("/{slug}/", response={200: schemas.Organisation, **DETAIL}, url_name="organisation")
 def organisation_detail(
     request: HttpRequest, slug: str, params: Query[LanguageParams], response: HttpResponse
-) -> schemas.Organisation:
+) -> HttpResponse:
     organisation = get_object_or_404(organisations(), slug=slug)
     # The answer names its parent and units too: a change to any of them changes it.
     shown = [organisation, organisation.parent, *organisation.member_units]
     set_last_modified(response, *(each.updated_at for each in shown if each))
-    return OrganisationAnswers(request)(organisation)
+    return json_answer(schemas.Organisation, OrganisationAnswers(request)(organisation), response)

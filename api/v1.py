@@ -1,12 +1,13 @@
 """The open data API, version 1, at /api/v1/ (docs/api.md): read-only JSON of the network's
 organisations, offers, meetings and public minutes, with its OpenAPI schema.
 
-django-ninja routes the requests and validates parameters and answers against the schemas
-(api/schemas.py); what every answer has in common (language, conditional requests, CORS)
-is in api/http.py, around each of its URL patterns.
+django-ninja routes the requests, validates their parameters and documents the answers'
+schemas (api/schemas.py), against which the views check their answers (json_answer()); what
+every answer has in common (language, conditional requests, CORS) is in api/http.py, around
+each of its URL patterns.
 """
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, reverse
 from django.utils import translation
 from ninja import NinjaAPI, Query
@@ -16,7 +17,7 @@ from ninja.renderers import JSONRenderer
 from network.models import Network
 
 from . import meetings, minutes, offers, organisations, schemas
-from .http import AddressThrottle, LanguageParams, languages, open_data
+from .http import AddressThrottle, LanguageParams, json_answer, languages, open_data
 from .links import absolute
 from .schemas import LIST
 
@@ -52,10 +53,10 @@ api.add_router("/minutes/", minutes.router)
 
 
 @api.get("/", response={200: schemas.Index, **LIST}, url_name="index", tags=["index"])
-def index(request: HttpRequest, params: Query[LanguageParams]) -> schemas.Index:
+def index(request: HttpRequest, params: Query[LanguageParams]) -> HttpResponse:
     """What the API has, and where the network's other open data is."""
     network = Network.objects.only("name").first()
-    return schemas.Index(
+    answer = schemas.Index(
         name=network.name if network else "",
         language=translation.get_language(),
         languages=languages(),
@@ -70,6 +71,7 @@ def index(request: HttpRequest, params: Query[LanguageParams]) -> schemas.Index:
         feed=absolute(request, "api:feed"),
         calendar=absolute(request, "meetings:calendar"),
     )
+    return json_answer(schemas.Index, answer)
 
 
 def urls() -> tuple[list[URLPattern], str, str]:
