@@ -16,6 +16,7 @@ from pydantic import field_validator
 from members.models import District
 from offers import search
 from offers.models import Language, Location, Offer, Term
+from offers.results import related
 from offers.views.listing import CHANNEL_NAMES
 
 from . import schemas
@@ -121,7 +122,7 @@ class OfferAnswers:
 
     def summary(self, offer: Offer) -> dict:
         terms: dict[str, list[dict]] = {taxonomy: [] for taxonomy in TAXONOMIES}
-        for term in offer.terms.all():
+        for term in related(offer, "terms"):
             taxonomy, answer = self.term(term)
             terms[taxonomy].append(answer)
         organisation = offer.organisation
@@ -136,14 +137,14 @@ class OfferAnswers:
             "categories": terms[Term.Taxonomy.CATEGORY],
             "topics": terms[Term.Taxonomy.TOPIC],
             "target_groups": terms[Term.Taxonomy.TARGET_GROUP],
-            "languages": [self.language(each) for each in offer.languages.all()],
+            "languages": [self.language(each) for each in related(offer, "languages")],
             "channels": [
                 {"value": name, "label": label}
                 for name, label in self.channels.items()
                 if getattr(offer, name)
             ],
             "free_of_charge": offer.free_of_charge,
-            "places": [self.place(location) for location in offer.locations.all()],
+            "places": [self.place(location) for location in related(offer, "locations")],
             "needs_confirmation": offer.needs_confirmation,
             "distance_km": getattr(offer, "distance_km", None),
             "updated_at": offer.updated_at,

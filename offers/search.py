@@ -214,7 +214,7 @@ def _near(params: SearchParams) -> tuple[float, float] | None:
 def _distance_km(offer: Offer, near: tuple[float, float]) -> float | None:
     distances = [
         _equirectangular_km(near, (float(place.latitude), float(place.longitude)))
-        for place in offer.locations.all()
+        for place in results.related(offer, "locations")
         if place.latitude is not None and place.longitude is not None
     ]
     return min(distances, default=None)

@@ -21,6 +21,7 @@ from members.models import District
 from network.templatetags.portal import Translated, translated
 
 from ..models import Language, Location, Offer, Term
+from ..results import related
 
 CHANNEL_NAMES = {
     "in_person": _("In person"),
@@ -145,8 +146,8 @@ def offer_view(
     """What a listing shows of `offer`, loaded with its places and lists, and with its
     languages if `languages` (else none are shown)."""
     words = words or Words.current()
-    terms = list(offer.terms.all())
-    places = list(offer.locations.all())
+    terms = related(offer, "terms")
+    places = related(offer, "locations")
     return OfferView(
         offer=offer,
         title=title or translated(offer, "title"),
@@ -156,7 +157,7 @@ def offer_view(
         target_groups=[term for term in terms if term.taxonomy == Term.Taxonomy.TARGET_GROUP],
         channels=[label for name, label in words.channels.items() if getattr(offer, name)],
         places=places,
-        language_list=language_list(list(offer.languages.all()), words) if languages else mark_safe(""),
+        language_list=language_list(related(offer, "languages"), words) if languages else mark_safe(""),
         place_items=place_items(places, words),
         needs_confirmation=offer.needs_confirmation,
         distance_km=getattr(offer, "distance_km", None),
