@@ -26,8 +26,9 @@ by every search (an offer can expire or start overnight without being saved).
   `vector`: to_tsvector('german', …) of it, titles weighted A, plus the facet
   tokens; `offers_search_titles` with `titles`: the titles' part and the facet
   tokens; each vector under a GIN index. PostgreSQL stems with the same Snowball
-  algorithm and drops the same stop words. The function
-  offers_search_matches(tsquery) gives the ids of the offers that match, and
+  algorithm and drops the same stop words. The functions
+  offers_search_matches(tsquery) and offers_search_match_list(tsquery) give the
+  ids of the offers that match (as rows, and as one text), and
   offers_search_title_ranks(tsquery) those whose titles match, with their
   ts_rank, always through the GIN indexes. The search for the matches reads the
   rows of `offers_search_index`: PostgreSQL keeps their texts out of line (only
@@ -36,8 +37,8 @@ by every search (an offer can expire or start overnight without being saved).
 
 Migration 0002 makes the tables. The signals (offers/signals.py) keep them
 current; `reindex()` rebuilds them after bulk loads, as does
-`manage.py reindex_offers`, and migration 0005 after the languages fa, tr, ru
-and uk came (and stop words left the SQLite texts).
+`manage.py reindex_offers`, and migration 0008 (in 0005's place) after the
+languages fa, tr, ru and uk came and stop words left the SQLite texts.
 """
 
 # SQL here is built from constants and names chosen here; what a user types only ever

@@ -73,7 +73,7 @@ def _ask(q: str, filters: list[tuple[str, str]], ranked_titles: bool, kept: Answ
         titles_args = [index.fts5_query(q, filters, titles=True)]
     else:
         query, matches_args = tsquery(q, filters)
-        matches = f"SELECT string_agg(offer_id::text, ',') FROM offers_search_matches({query})"
+        matches = f"SELECT offers_search_match_list({query})"
         titles = f"SELECT offer_id FROM offers_search_title_ranks({query}) ORDER BY rank DESC, offer_id"
         titles_args = matches_args
     with connection.cursor() as cursor:

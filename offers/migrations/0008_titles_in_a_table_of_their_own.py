@@ -1,5 +1,6 @@
 """PostgreSQL: the titles' vector moves from `offers_search_index` into a table of its own,
-`offers_search_titles`, where it is kept in the row instead of out of line.
+`offers_search_titles`, where it is kept in the row instead of out of line; and
+offers_search_match_list(tsquery) gives the matches' ids as one text.
 
 Why. A search by relevance ranks the offers with every word in a title (ts_rank of their
 titles' vector). Out of line (TOAST), each vector cost four more pages to read: at 100,000
@@ -7,6 +8,10 @@ offers, 7 ms for the 1,134 with "Beratung" in a title and the topic filter, 48 m
 8,630 with the word alone. In the row, the scan that finds them has the vector at hand:
 3.3 and 15 ms. Kept in the rows of `offers_search_index`, the titles would have made that
 table eight times as long, and the search for the matches reads nearly all of it.
+
+A search reads the ids of the matches as one text (faster to read than rows). Joined in the
+function, they no longer pass through the rows that offers_search_matches() returns: 1 ms
+less for 6,782 matches.
 
 Rebuilding the index moves here from 0005, which ran the index code of its day: that code
 now writes a table that a database older than this migration does not have. So 0005 only
@@ -28,9 +33,13 @@ TITLES = [
     " RETURNS TABLE (offer_id bigint, rank real) LANGUAGE sql STABLE SET enable_seqscan = off"
     " AS $$ SELECT t.offer_id, ts_rank(t.titles, query) FROM offers_search_titles t"
     " WHERE t.titles @@ query $$",
+    "CREATE FUNCTION offers_search_match_list(query tsquery) RETURNS text"
+    " LANGUAGE sql STABLE SET enable_seqscan = off"
+    " AS $$ SELECT string_agg(i.offer_id::text, ',') FROM offers_search_index i WHERE i.vector @@ query $$",
 ]
 # Back to the layout of 0002 and 0007.
 BACK = [
+    "DROP FUNCTION offers_search_match_list(tsquery)",
     "ALTER TABLE offers_search_index ADD COLUMN titles tsvector NOT NULL DEFAULT ''",
     "ALTER TABLE offers_search_index ALTER COLUMN titles DROP DEFAULT, ALTER COLUMN titles SET STORAGE EXTERNAL",
     "UPDATE offers_search_index i SET titles = t.titles FROM offers_search_titles t WHERE t.offer_id = i.offer_id",
