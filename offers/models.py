@@ -157,6 +157,15 @@ class Offer(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("offers:detail", args=[self.pk])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # With defer() or only(), Django looks up each of the 81 fields' names in the list of
+        # those read, for every row: a page of search results lost more time to that than it
+        # saved by leaving out the long texts. In a set, each is found at once.
+        if len(values) != len(cls._meta.concrete_fields):
+            field_names = frozenset(field_names)
+        return super().from_db(db, field_names, values)
+
     @property
     def needs_confirmation(self) -> bool:
         """Not confirmed for OFFER_CONFIRMATION_DAYS: the public page says so."""
