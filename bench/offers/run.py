@@ -333,7 +333,7 @@ def report(runs: list[dict], started: datetime.datetime, load: float) -> str:
         "**Growth.** p95 of the search page's target scenario (page afresh and again, search()), and"
         " the size of the search index:"
         " the text index (SQLite: the FTS5 tables, of them the index proper without the stored text;"
-        " PostgreSQL: the table with its TOAST and the two GIN indexes, of them the GIN indexes), and"
+        " PostgreSQL: the two tables with their TOAST and GIN indexes, of them the GIN indexes), and"
         " the entries with the facets' bitmaps. Loading: generating and indexing, in s.",
         "",
         "| database | offers | page p95 | again p95 | search() p95 | text index | of it the index"

@@ -4,9 +4,9 @@ offers_search_match_list(tsquery) gives the matches' ids as one text.
 
 Why. A search by relevance ranks the offers with every word in a title (ts_rank of their
 titles' vector). Out of line (TOAST), each vector cost four more pages to read: at 100,000
-offers, 7 ms for the 1,134 with "Beratung" in a title and the topic filter, 48 ms for the
-8,630 with the word alone. In the row, the scan that finds them has the vector at hand:
-3.3 and 15 ms. Kept in the rows of `offers_search_index`, the titles would have made that
+offers, 7 ms for the 1,134 with "Beratung" in a title and the topic filter, 48 to 87 ms for
+the 8,630 with the word alone (not all of those vectors stay in PostgreSQL's buffers). In the
+row, the scan that finds them has the vector at hand: 3.3 and 15 ms. Kept in the rows of `offers_search_index`, the titles would have made that
 table eight times as long, and the search for the matches reads nearly all of it.
 
 A search reads the ids of the matches as one text (faster to read than rows). Joined in the
