@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 from members.models import Organisation
 
 from .models import Language, Location, Offer, Term
+from .translation import OFFER_TEXTS
 
 
 def load(ids: list[int], version: bytes, neighbours: bool = True) -> list[Offer]:
@@ -48,18 +49,13 @@ def load(ids: list[int], version: bytes, neighbours: bool = True) -> list[Offer]
     return offers
 
 
-# What a page of results does not show of its offers: two thirds of their columns, in every
-# language. (Offer.from_db() makes leaving them out cheaper than reading them.)
+# What a page of results does not show of its offers: their texts but the title, in every
+# language, two thirds of their columns. (Offer.from_db() makes leaving them out cheaper than
+# reading them.)
 LONG_TEXTS = [
     name
-    for field in (
-        "description",
-        "opening_hours",
-        "fees_description",
-        "eligibility",
-        "application_process",
-        "required_documents",
-    )
+    for field in OFFER_TEXTS
+    if field != "title"
     for name in (field, *(build_localized_fieldname(field, language) for language in AVAILABLE_LANGUAGES))
 ]
 _kept: dict[tuple, "Kept"] = {}
