@@ -12,8 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from federation.models import Neighbour
 from members.models import Organisation
-from offers import index
+from offers import index, results
 from offers.models import Language, Location, Offer, Term
 from offers.search import PAGE_SIZE, SearchParams, matching, search
 
@@ -831,6 +832,45 @@ def test_fixed_number_of_queries(organisation, lists, params):
     # The first search after a change: it reads again what the process keeps for the index's
     # version (the offers out of date, the organisations, the lists' entries and languages).
     assert few <= 10
+
+
+def test_a_page_of_offers_is_loaded_as_the_orm_loads_it(organisation, lists):
+    """results.load() reads plain rows: each value as a queryset gives it (dates, times with
+    their zone, decimals), the long texts left to be read when asked for."""
+    neighbour = Neighbour.objects.create(
+        name="Testnetz Laden", slug="testnetz-laden", api_url="https://t.test/api/v1/"
+    )
+    imported = make_offer(organisation, "Testangebot Geladen Fern", neighbour=neighbour, remote_id="1")
+    own = make_offer(
+        organisation,
+        "Testangebot Geladen",
+        terms=[lists["counselling"], lists["women"]],
+        languages=[lists["ar"], lists["de"]],
+        description_de="Ein langer Testtext.",
+        valid_until=datetime.date(2099, 1, 1),
+    )
+    version = index.read_bitmaps()[2]
+    loaded = results.load([own.pk, imported.pk], version)
+    assert [offer.pk for offer in loaded] == [own.pk, imported.pk]
+    for offer in loaded:
+        stored = Offer.objects.get(pk=offer.pk)
+        assert offer.get_deferred_fields() == set(results.LONG_TEXTS)
+        for field in results.OFFER_FIELDS:
+            value = getattr(offer, field.attname)
+            assert value == getattr(stored, field.attname) and type(value) is type(
+                getattr(stored, field.attname)
+            )
+        assert [place.pk for place in offer.locations.all()] == [place.pk for place in stored.locations.all()]
+        assert offer.organisation == organisation
+    place = loaded[0].locations.all()[0]
+    assert (place.latitude, place.longitude) == (Decimal("51.500000"), Decimal("9.900000"))
+    assert loaded[0].updated_at.tzinfo is not None
+    assert [term.slug for term in loaded[0].terms.all()] == ["test-beratung", "test-frauen"]
+    assert {language.code for language in loaded[0].languages.all()} == {"ar", "de"}
+    with CaptureQueriesContext(connection) as captured:
+        assert loaded[0].neighbour is None and loaded[1].neighbour == neighbour
+        assert loaded[0].description_de == "Ein langer Testtext."  # deferred: read now
+    assert len(captured) == 1
 
 
 # ---------------------------------------------------------------------------------------------
