@@ -14,7 +14,7 @@ from offers.forms.manage import OfferForm
 
 from .columns import LANGUAGE_CODES
 from .models import IMPORT_KINDS
-from .spreadsheets import Table, UnreadableFile, read_table
+from .tables import Table, UnreadableFile, read_table
 
 
 class UploadForm(forms.Form):

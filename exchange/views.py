@@ -20,7 +20,7 @@ from members.permissions import is_member, require_coordinator
 from . import exports, imports
 from .forms import UploadForm
 from .models import IMPORT_KINDS, ImportBatch, Kind
-from .spreadsheets import Table
+from .tables import Table
 
 # How many rows to be created or updated the preview lists; errors are always listed whole.
 PREVIEW_ROWS = 500

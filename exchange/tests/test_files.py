@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from exchange.models import ImportBatch
-from exchange.spreadsheets import UnreadableFile, read_table
+from exchange.tables import UnreadableFile, read_table
 from tests.security.files import EXE, HTML, pdf, png
 
 from .helpers import csv_bytes, upload, xlsx_of
