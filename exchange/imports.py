@@ -17,8 +17,12 @@ from members.models import User
 from offers import index
 
 from .columns import by_name
-from .importers import IMPORTERS, Importer, RowCheck
+from .importers import Importer, RowCheck
 from .models import Kind
+from .offer_rows import OfferImporter
+from .organisation_rows import OrganisationImporter
+
+IMPORTERS: dict[str, type[Importer]] = {"organisations": OrganisationImporter, "offers": OfferImporter}
 
 
 @dataclass
