@@ -13,6 +13,8 @@ never used once the index has changed.
 # (or as stemmed letters and digits in a quoted FTS5 or tsquery term).
 # ruff: noqa: S608
 
+import functools
+import operator
 import threading
 from array import array
 from collections import OrderedDict
@@ -29,7 +31,9 @@ BM25 = "bm25(offers_search, 4.0, 1.0, 0.0)"
 
 @dataclass(frozen=True)
 class Answer:
-    matches: int  # bitmap (offers/index.py) of the offers with every word and the filters
+    # bitmap (offers/index.py) of the offers with every word (on SQLite, and the filters: search()
+    # ANDs their bitmaps in any case)
+    matches: int
     titled: array | None  # ids of those with every word in a title, best first; None: not asked
 
 
@@ -64,31 +68,46 @@ def forget() -> None:
 
 
 def _ask(q: str, filters: list[tuple[str, str]], ranked_titles: bool, kept: Answer | None) -> Answer:
-    """One or two queries: the matches as one text (faster to read than rows), unless `kept` has
-    them, and the ranked titles if asked for."""
+    """One or two queries: the matches, unless `kept` has them (SQLite: as one text, faster to
+    read than rows; PostgreSQL: from the words' bitmaps), and the ranked titles if asked for."""
     if connection.vendor == "sqlite":
         matches = "SELECT group_concat(rowid) FROM offers_search WHERE offers_search MATCH %s"
         titles = f"SELECT rowid FROM offers_search WHERE offers_search MATCH %s ORDER BY {BM25}, rowid"
         matches_args = [index.fts5_query(q, filters)]
         titles_args = [index.fts5_query(q, filters, titles=True)]
     else:
-        query, matches_args = tsquery(q, filters)
-        matches = f"SELECT offers_search_match_list({query})"
+        query, titles_args = tsquery(q, filters)
         titles = f"SELECT offer_id FROM offers_search_title_ranks({query}) ORDER BY rank DESC, offer_id"
-        titles_args = matches_args
     with connection.cursor() as cursor:
-        if kept is None:
+        if kept is not None:
+            bitmap = kept.matches
+        elif connection.vendor == "sqlite":
             cursor.execute(matches, matches_args)
             (found,) = cursor.fetchone()
             bitmap = index.bitmap_of(map(int, found.split(","))) if found else 0
         else:
-            bitmap = kept.matches
+            bitmap = _words_match(cursor, q)
         if not ranked_titles:
             return Answer(bitmap, None)
         if not bitmap:
             return Answer(0, array("q"))
         cursor.execute(titles, titles_args)
         return Answer(bitmap, array("q", (pk for (pk,) in cursor.fetchall())))
+
+
+def _words_match(cursor, q: str) -> int:
+    """PostgreSQL: the offers that have, for every word of `q` (as PostgreSQL stems it), a word
+    that begins with it, from the words' bitmaps (offers/index.py). The filters are ANDed by
+    search() from the facets' bitmaps."""
+    cursor.execute(
+        "SELECT stem, word.offers FROM unnest(tsvector_to_array(to_tsvector('german', %s))) AS stem"
+        f" LEFT JOIN {index.WORDS_TABLE} word ON word.word >= stem AND word.word < stem || chr(1114111)",
+        [" ".join(index.query_words(q))],
+    )
+    stems: dict[str, int] = {}
+    for stem, offers in cursor.fetchall():
+        stems[stem] = stems.get(stem, 0) | (int.from_bytes(offers, "little") if offers else 0)
+    return functools.reduce(operator.and_, stems.values()) if stems else 0
 
 
 def tsquery(q: str, filters: list[tuple[str, str]] = ()) -> tuple[str, list]:

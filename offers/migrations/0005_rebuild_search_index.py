@@ -1,6 +1,6 @@
 """Has PostgreSQL compare the titles to sort by in binary order, as SQLite does. It also
 rebuilt the directory's search index (offers/index.py) on a database with offers, which
-0008 now does.
+0009 now does.
 
 An index written before 0004 is wrong in three ways:
 - `offers_search_name` has the titles to sort by only in the languages of its time (de, en,
@@ -13,8 +13,8 @@ An index written before 0004 is wrong in three ways:
 The new languages' titles themselves are empty until someone writes them (0004 only added the
 columns), and saving them indexes them.
 
-The rebuild itself has moved to 0008: it runs today's index code, which writes the tables
-that 0008 makes. Here only the collation is set.
+The rebuild itself has moved to 0009 (by way of 0008): it runs today's index code, which
+writes the tables that 0008 and 0009 make. Here only the collation is set.
 """
 
 from django.db import migrations

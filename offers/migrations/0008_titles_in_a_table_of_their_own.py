@@ -13,12 +13,8 @@ A search reads the ids of the matches as one text (faster to read than rows). Jo
 function, they no longer pass through the rows that offers_search_matches() returns: 1 ms
 less for 6,782 matches.
 
-Rebuilding the index moves here from 0005, which ran the index code of its day: that code
-now writes a table that a database older than this migration does not have. So 0005 only
-sets the collation, and this migration rebuilds the index on both databases (on SQLite the
-tables are as they were, and the rebuild does what 0005 did). It runs today's index code too:
-should a later migration change what the index reads or writes, this step must give way to
-the later one in the same way.
+Rebuilding the index, which this migration took over from 0005, has moved on to 0009: the
+index code that it runs now writes a table of 0009 too.
 """
 
 from django.db import migrations
@@ -56,15 +52,6 @@ def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for sql in TITLES:
             schema_editor.execute(sql)
-    rebuild_index(apps)
-
-
-def rebuild_index(apps):
-    if not apps.get_model("offers", "Offer").objects.exists():
-        return  # a new database: nothing to index
-    from offers.index import reindex
-
-    reindex()
 
 
 def backwards(apps, schema_editor):

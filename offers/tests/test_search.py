@@ -486,6 +486,35 @@ def test_every_table_of_the_index_holds_the_listed_offers_only(organisation):
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT {column} FROM {table}")  # noqa: S608 - our tables
                 assert [pk for (pk,) in cursor.fetchall()] == [listed.pk], (table, rebuilt)
+        if connection.vendor == "postgresql":
+            assert words_bitmaps() == {word: {listed.pk} for word in index._words_of([listed.pk])}, rebuilt
+
+
+def words_bitmaps() -> dict[str, set[int]]:
+    """PostgreSQL: the words' bitmaps (offers/index.py) as word -> the ids of its offers."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word, offers FROM {index.WORDS_TABLE}")  # noqa: S608 - our table
+        return {
+            word: set(index.ids_of(int.from_bytes(offers, "little"))) for word, offers in cursor.fetchall()
+        }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the words' bitmaps are PostgreSQL's")
+def test_the_words_bitmaps_follow_every_change(organisation, lists):
+    """Each offer is in the bitmap of every word of its vector and of no other, after a save
+    that changes its words, a second offer with some of the same words, and a delete; a word
+    that no offer has any longer leaves the table."""
+    first = make_offer(organisation, "Testangebot Schwimmkurs")
+    second = make_offer(organisation, "Testangebot Schwimmhalle")
+    first.title_de = "Testangebot Malkurs"
+    first.save()
+    words = words_bitmaps()
+    # As PostgreSQL stems them (German Snowball).
+    assert words["malkur"] == {first.pk} and "schwimmkur" not in words
+    assert words["schwimmhall"] == {second.pk} and words["testangebot"] == {first.pk, second.pk}
+    second.delete()
+    assert words_bitmaps() == {word: {first.pk} for word in index._words_of([first.pk])}
+    assert found(q="Schwimm") == [] and found(q="Mal") == ["Testangebot Malkurs"]
 
 
 def test_index_follows_lists_languages_and_places(organisation, lists):
@@ -771,9 +800,9 @@ def test_sort_by_name_follows_the_languages_alphabet(organisation, language, tit
     )
 
 
-def test_migration_0008_rebuilds_an_index_written_before_the_new_languages(translated):
+def test_migration_0009_rebuilds_an_index_written_before_the_new_languages(translated):
     """An index written before 0004 sorts only de, en and ar: sorted by name in another
-    language, a search found nothing. Migration 0008 rebuilds it (0005 did until then)."""
+    language, a search found nothing. Migration 0009 rebuilds it (0005 and 0008 did until then)."""
     from importlib import import_module
 
     from django.apps import apps
@@ -784,7 +813,7 @@ def test_migration_0008_rebuilds_an_index_written_before_the_new_languages(trans
         )
     with translation.override("tr"):
         assert found(sort="name") == []
-    import_module("offers.migrations.0008_titles_in_a_table_of_their_own").rebuild_index(apps)
+    import_module("offers.migrations.0009_a_bitmap_per_word").rebuild_index(apps)
     with translation.override("tr"):
         assert found(sort="name") == ["Testangebot Kurs", "Testangebot Beratung", "Testangebot Nur Deutsch"]
         assert found(q="danış") == ["Testangebot Beratung"]
