@@ -255,7 +255,8 @@ def percentiles(seconds: list[float]) -> dict[str, float]:
 
 
 def index_size(connection) -> dict[str, int]:
-    """Bytes of the search index: the text index, and the entries with the facets' bitmaps."""
+    """Bytes of the search index: the text index, and the entries with the bitmaps (of the facets,
+    and on PostgreSQL of the words)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
@@ -278,7 +279,8 @@ def index_size(connection) -> dict[str, int]:
             " + pg_total_relation_size('offers_search_titles'),"
             " pg_relation_size('offers_search_index_vector')"
             " + pg_relation_size('offers_search_titles_vector'),"
-            " pg_total_relation_size('offers_search_entry') + pg_total_relation_size('offers_search_facet'),"
+            " pg_total_relation_size('offers_search_entry') + pg_total_relation_size('offers_search_facet')"
+            " + pg_total_relation_size('offers_search_words'),"
             " pg_database_size(current_database())"
         )
         text, gin, rest, file = cursor.fetchone()
@@ -334,7 +336,8 @@ def report(runs: list[dict], started: datetime.datetime, load: float) -> str:
         " the size of the search index:"
         " the text index (SQLite: the FTS5 tables, of them the index proper without the stored text;"
         " PostgreSQL: the two tables with their TOAST and GIN indexes, of them the GIN indexes), and"
-        " the entries with the facets' bitmaps. Loading: generating and indexing, in s.",
+        " the entries with the bitmaps of the facets (and on PostgreSQL of the words). Loading:"
+        " generating and indexing, in s.",
         "",
         "| database | offers | page p95 | again p95 | search() p95 | text index | of it the index"
         " | entries and bitmaps | database | loading |",
