@@ -178,6 +178,12 @@ def reindex(offer_ids: Iterable[int] | None = None) -> int:
     rebuild = offer_ids is None
     written = 0
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One writer of the index at a time, until it commits: two saves at once must not
+            # lose each other's bits in the words' bitmaps, also of a word that neither found
+            # in the table. Taken before any of the index's rows, it adds no deadlock.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [WORDS_TABLE])
         if rebuild:
             _clear()
             ids = list(Offer.objects.order_by("pk").values_list("pk", flat=True))
@@ -355,37 +361,28 @@ def _store(table: str, key: str, bitmaps: dict[str, bytes | bytearray], *extra: 
 # offers, 0.3 ms here).
 
 
-def _words_of(offer_ids: list[int]) -> set[str]:
-    """The words of these offers' vectors as they are in the index now."""
+def _words_of(offer_ids: list[int]) -> dict[int, list[str]]:
+    """Each of these offers' words, as its vector in the index has them now."""
     if connection.vendor != "postgresql" or not offer_ids:
-        return set()
+        return {}
     marks = ", ".join(["%s"] * len(offer_ids))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT unnest(tsvector_to_array(vector)) FROM {VECTOR_TABLE}"
-            f" WHERE offer_id IN ({marks})",
-            offer_ids,
-        )
-        return {word for (word,) in cursor.fetchall()}
-
-
-def _update_words(offer_ids: list[int], before: set[str]) -> None:
-    """Takes these offers out of the bitmaps of the words they had (`before`) and puts them
-    into those of the words they have now."""
-    if connection.vendor != "postgresql":
-        return
-    marks = ", ".join(["%s"] * len(offer_ids))
-    with connection.cursor() as cursor:
-        # One writer at a time: two saves at once must not lose each other's bits, also of a
-        # word that neither found in the table.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [WORDS_TABLE])
         cursor.execute(
             f"SELECT offer_id, tsvector_to_array(vector) FROM {VECTOR_TABLE} WHERE offer_id IN ({marks})",
             offer_ids,
         )
-        now = dict(cursor.fetchall())
-        words = sorted(before.union(*now.values()))
-        bitmaps: dict[str, bytearray] = {}
+        return dict(cursor.fetchall())
+
+
+def _update_words(offer_ids: list[int], before: dict[int, list[str]]) -> None:
+    """Takes these offers out of the bitmaps of the words they had (`before`) and puts them
+    into those of the words they have now."""
+    if connection.vendor != "postgresql":
+        return
+    now = _words_of(offer_ids)
+    words = sorted(set().union(*before.values(), *now.values()))
+    bitmaps: dict[str, bytearray] = {}
+    with connection.cursor() as cursor:  # under reindex()'s lock
         for start in range(0, len(words), BATCH):
             chunk = words[start : start + BATCH]
             cursor.execute(
@@ -393,13 +390,12 @@ def _update_words(offer_ids: list[int], before: set[str]) -> None:
                 chunk,
             )
             bitmaps.update((word, bytearray(offers)) for word, offers in cursor.fetchall())
-    for word in words:
-        bitmap = bitmaps.setdefault(word, bytearray())
-        for pk in offer_ids:
-            clear_bit(bitmap, pk)
+    for pk, lexemes in before.items():
+        for word in lexemes:
+            clear_bit(bitmaps.setdefault(word, bytearray()), pk)
     for pk, lexemes in now.items():
         for word in lexemes:
-            set_bit(bitmaps[word], pk)
+            set_bit(bitmaps.setdefault(word, bytearray()), pk)
     _store(WORDS_TABLE, "word", bitmaps)
 
 

@@ -487,7 +487,12 @@ def test_every_table_of_the_index_holds_the_listed_offers_only(organisation):
                 cursor.execute(f"SELECT {column} FROM {table}")  # noqa: S608 - our tables
                 assert [pk for (pk,) in cursor.fetchall()] == [listed.pk], (table, rebuilt)
         if connection.vendor == "postgresql":
-            assert words_bitmaps() == {word: {listed.pk} for word in index._words_of([listed.pk])}, rebuilt
+            assert words_bitmaps() == only(listed), rebuilt
+
+
+def only(offer: Offer) -> dict[str, set[int]]:
+    """The words' bitmaps when `offer` is the only one indexed: each of its words, with it."""
+    return {word: {offer.pk} for word in index._words_of([offer.pk])[offer.pk]}
 
 
 def words_bitmaps() -> dict[str, set[int]]:
@@ -513,7 +518,7 @@ def test_the_words_bitmaps_follow_every_change(organisation, lists):
     assert words["malkur"] == {first.pk} and "schwimmkur" not in words
     assert words["schwimmhall"] == {second.pk} and words["testangebot"] == {first.pk, second.pk}
     second.delete()
-    assert words_bitmaps() == {word: {first.pk} for word in index._words_of([first.pk])}
+    assert words_bitmaps() == only(first)
     assert found(q="Schwimm") == [] and found(q="Mal") == ["Testangebot Malkurs"]
 
 
